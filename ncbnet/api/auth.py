@@ -1,0 +1,44 @@
+"""API authentication: bearer tokens for machines and scripts, Django sessions (with a verified second
+factor) for the portal. Either way the request ends with an ``Actor`` for the access policy."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.security import HttpBearer
+from ninja.security.session import SessionAuth
+
+from ncbnet.access.policy import Actor
+from ncbnet.audit.context import current
+from ncbnet.members.services import authenticate_token
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str):
+        user, api_token = authenticate_token(token)  # raises AuthenticationFailed with the reason
+        ctx = current()
+        if ctx is not None:
+            ctx.token_id, ctx.username = api_token.pk, user.username
+            ctx.organisation = user.organisation.code if user.organisation else ""
+        request.ncbnet_actor = Actor.of(user, token_id=api_token.pk)
+        return user
+
+
+class VerifiedSessionAuth(SessionAuth):
+    """A logged-in session; outside demo mode the login must have passed the second factor."""
+
+    def authenticate(self, request: HttpRequest, key):
+        user = super().authenticate(request, key)
+        if user is None:
+            return None
+        if settings.OTP_REQUIRED and not user.is_machine and not user.is_verified():
+            return None
+        request.ncbnet_actor = Actor.of(user)
+        return user
+
+
+def actor_of(request: HttpRequest) -> Actor:
+    return request.ncbnet_actor
+
+
+AUTH = [TokenAuth(), VerifiedSessionAuth()]

@@ -1,0 +1,24 @@
+"""The HTTP API: versioned under /api/v1/, OpenAPI at /api/openapi.json, browsable at /api/docs."""
+
+from ninja import NinjaAPI
+
+from ncbnet.api import audit, members, messages, problems, session
+from ncbnet.api.auth import AUTH
+from ncbnet.api.parser import StrictJSONParser
+
+api = NinjaAPI(
+    title="ncbnet API",
+    version="1",
+    description="Secure messaging and the member network of ncbnet. Authenticate with "
+    "`Authorization: Bearer <token>`; errors are application/problem+json (RFC 9457).",
+    auth=AUTH,
+    parser=StrictJSONParser(),
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+problems.install(api)
+api.add_router("/v1/session", session.router)
+api.add_router("/v1/members", members.router)
+api.add_router("/v1/messages", messages.router)
+api.add_router("/v1/audit", audit.router)

@@ -1,0 +1,155 @@
+"""Identity services: logins with lock-out and second factor, API tokens, agency authorisations."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from ncbnet.access.policy import Action, Actor, Denied, require
+from ncbnet.audit.services import record
+from ncbnet.members.models import AgencyAuthorisation, ApiToken, Organisation, OrgKind, User
+
+TOKEN_PREFIX = "ncb"
+DATABASES = ("persons", "travel_documents", "vehicles", "works_of_art", "firearms")
+
+
+class AuthenticationFailed(Exception):
+    def __init__(self, reason: str, status: int = 401):
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+# ------------------------------------------------------------------------------------------- tokens
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    plaintext: str  # shown once, never stored
+
+
+def issue_token(user: User, name: str, *, days: int | None = None, issued_by: Actor | None = None) -> IssuedToken:
+    if issued_by is not None:
+        require(issued_by, Action.TOKEN_MANAGE)
+        if user.organisation is None or (
+            user.organisation_id != issued_by.organisation_id and user.organisation.parent_id != issued_by.organisation_id
+        ):
+            raise Denied("a supervisor issues tokens only for accounts of their NCB or its agencies")
+    prefix = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    plaintext = f"{TOKEN_PREFIX}_{prefix}_{secret}"
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            user=user, name=name, prefix=prefix, digest=_digest(plaintext),
+            expires_at=timezone.now() + timedelta(days=days or settings.API_TOKEN_DEFAULT_DAYS),
+        )
+        record(issued_by, "token.issue", object_type="api_token", object_ids=[token.pk],
+               username=user.username, organisation=user.organisation.code if user.organisation else "")
+    return IssuedToken(token, plaintext)
+
+
+def revoke_token(token: ApiToken, *, by: Actor | None = None) -> None:
+    with transaction.atomic():
+        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        record(by, "token.revoke", object_type="api_token", object_ids=[token.pk], username=token.user.username)
+
+
+def authenticate_token(plaintext: str) -> tuple[User, ApiToken]:
+    """Find the token's account; refuse unknown, revoked and expired tokens, each with its reason."""
+    parts = plaintext.split("_", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
+        raise AuthenticationFailed("malformed API token")
+    token = ApiToken.objects.select_related("user", "user__organisation").filter(prefix=parts[1]).first()
+    if token is None or not hmac.compare_digest(token.digest, _digest(plaintext)):
+        raise AuthenticationFailed("unknown API token")
+    if token.revoked_at is not None:
+        raise AuthenticationFailed("API token revoked")
+    now = timezone.now()
+    if token.expires_at <= now:
+        raise AuthenticationFailed("API token expired")
+    if not token.user.is_active:
+        raise AuthenticationFailed("account disabled")
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user, token
+
+
+# ------------------------------------------------------------------------------------------- logins
+
+def login(username: str, password: str, otp: str | None) -> User:
+    """Password, then lock-out, then second factor. Every attempt is audited."""
+    user = User.objects.select_related("organisation").filter(username=username).first()
+    now = timezone.now()
+    if user is not None and user.locked_until and user.locked_until > now:
+        record(None, "login", outcome="refused", username=username, reason="account locked")
+        raise AuthenticationFailed(f"account locked until {user.locked_until.isoformat(timespec='seconds')}", status=423)
+    ok = authenticate(username=username, password=password) is not None
+    if ok and user is not None and settings.OTP_REQUIRED and not user.is_machine:
+        ok = _verify_totp(user, otp)
+        reason = "second factor missing or wrong"
+    else:
+        reason = "wrong user name or password"
+    if not ok:
+        if user is not None:
+            _count_failure(user, now)
+        record(None, "login", outcome="refused", username=username, reason=reason)
+        raise AuthenticationFailed(reason)
+    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None, last_login=now)
+    record(None, "login", username=user.username, organisation=user.organisation.code if user.organisation else "")
+    return user
+
+
+def _verify_totp(user: User, otp: str | None) -> bool:
+    if not otp:
+        return False
+    return any(d.verify_token(otp) for d in TOTPDevice.objects.devices_for_user(user, confirmed=True))
+
+
+def _count_failure(user: User, now) -> None:
+    with transaction.atomic():
+        u = User.objects.select_for_update().get(pk=user.pk)
+        u.failed_logins += 1
+        if u.failed_logins >= settings.LOGIN_MAX_FAILURES:
+            u.locked_until = now + timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+            u.failed_logins = 0
+        u.save(update_fields=["failed_logins", "locked_until"])
+
+
+def enrol_totp(user: User) -> TOTPDevice:
+    TOTPDevice.objects.filter(user=user).delete()
+    return TOTPDevice.objects.create(user=user, name="default", confirmed=True)
+
+
+# ------------------------------------------------------------------------------------------- agencies
+
+def authorise_agency(
+    actor: Actor, agency: Organisation, *, databases: list[str], may_contribute: bool, valid_until: date | None
+) -> AgencyAuthorisation:
+    """An NCB supervisor sets what one of its own agencies may do."""
+    require(actor, Action.AGENCY_AUTHORISE)
+    if agency.kind != OrgKind.AGENCY or agency.parent_id != actor.organisation_id:
+        raise Denied("an NCB authorises only its own national agencies")
+    if unknown := sorted(set(databases) - set(DATABASES)):
+        raise ValueError(f"unknown databases: {', '.join(unknown)}")
+    with transaction.atomic():
+        auth, _ = AgencyAuthorisation.objects.update_or_create(
+            agency=agency,
+            defaults={"databases": sorted(set(databases)), "may_contribute": may_contribute,
+                      "valid_until": valid_until, "granted_by_id": actor.user_id, "revoked_at": None},
+        )
+        record(actor, "agency.authorise", object_type="organisation", object_ids=[agency.code],
+               query={"databases": auth.databases, "may_contribute": may_contribute, "valid_until": str(valid_until)})
+    return auth

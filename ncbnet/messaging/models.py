@@ -1,0 +1,122 @@
+"""Messages between bureaus: written once, one delivery row per recipient organisation."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from ncbnet.access.restrictions import OwnerRestricted
+
+
+class Language(models.TextChoices):
+    ARABIC = "ar", "Arabic"
+    ENGLISH = "en", "English"
+    FRENCH = "fr", "French"
+    SPANISH = "es", "Spanish"
+
+
+class Priority(models.TextChoices):
+    ROUTINE = "routine", "routine"
+    URGENT = "urgent", "urgent"
+    IMMEDIATE = "immediate", "immediate"
+
+
+class CrimeArea(models.TextChoices):
+    FUGITIVES = "fugitives", "fugitives"
+    MISSING_PERSONS = "missing_persons", "missing persons"
+    TERRORISM = "terrorism", "terrorism"
+    DRUGS = "drugs", "drugs"
+    CYBERCRIME = "cybercrime", "cybercrime"
+    HUMAN_TRAFFICKING = "human_trafficking", "trafficking in human beings"
+    FINANCIAL_CRIME = "financial_crime", "financial crime"
+    FIREARMS = "firearms", "firearms"
+    VEHICLES = "vehicles", "vehicles"
+    WORKS_OF_ART = "works_of_art", "works of art"
+    OTHER = "other", "other"
+
+
+class Message(OwnerRestricted):
+    sender_org = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="sent_messages")
+    author = models.ForeignKey("members.User", on_delete=models.PROTECT, related_name="authored_messages")
+    addressed_to = models.JSONField(default=list, help_text="recipients as the author named them (NCB:FR, REGION:europe, ALL, GS)")
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    language = models.CharField(max_length=2, choices=Language.choices)
+    language_detected = models.BooleanField(default=False)
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.ROUTINE)
+    crime_area = models.CharField(max_length=20, choices=CrimeArea.choices, default=CrimeArea.OTHER)
+    case_reference = models.CharField(max_length=64, blank=True, db_index=True)
+    reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="replies")
+    thread_root = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    forwarded_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="forwards")
+    chain = models.JSONField(default=list, help_text="who asked and who sent on: one hop per forward")
+    idempotency_key = models.CharField(max_length=128, null=True, blank=True)
+    request_fingerprint = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"], condition=Q(idempotency_key__isnull=False),
+                name="message_idempotency_key_unique_per_author",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["sender_org", "-id"], name="message_outbox"),
+            models.Index(fields=["thread_root"], name="message_thread"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.subject[:40]}"
+
+
+class Delivery(models.Model):
+    """One recipient organisation's copy of a message and what happened to it there."""
+
+    message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="deliveries")
+    recipient_org = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="deliveries")
+    crime_area = models.CharField(max_length=20, choices=CrimeArea.choices)  # copied: division inbox filter
+    priority = models.CharField(max_length=10, choices=Priority.choices)
+    delivered_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey("members.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey("members.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    ack_due_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["message", "recipient_org"], name="one_delivery_per_recipient")
+        ]
+        indexes = [
+            models.Index(fields=["recipient_org", "-id"], name="delivery_inbox"),
+            models.Index(fields=["recipient_org", "crime_area", "-id"], name="delivery_division_inbox"),
+            models.Index(fields=["ack_due_at"], condition=Q(acknowledged_at__isnull=True, ack_due_at__isnull=False),
+                         name="delivery_awaiting_ack"),
+        ]
+
+    @property
+    def state(self) -> str:
+        if self.acknowledged_at:
+            return "acknowledged"
+        if self.read_at:
+            return "read"
+        return "delivered"
+
+
+class Blob(models.Model):
+    """An attachment's bytes, stored outside the database under their SHA-256."""
+
+    sha256 = models.CharField(max_length=64, primary_key=True)
+    size = models.PositiveBigIntegerField()
+    content_type = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Attachment(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.PROTECT, related_name="attachments")
+    blob = models.ForeignKey(Blob, on_delete=models.PROTECT, related_name="attachments")
+    filename = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["message", "filename"], name="attachment_name_unique")]

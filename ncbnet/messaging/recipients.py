@@ -1,0 +1,112 @@
+"""Turning what an author addressed ('NCB:FR', 'REGION:europe', 'ALL', 'GS', 'AGENCY:FR-PAF') into
+recipient organisations, under the rules of the network:
+
+* a national agency writes only to its own NCB, which forwards abroad for it;
+* an NCB may write to its own agencies, never to another country's;
+* nobody receives what the data's owner excluded (allow/deny lists, 'agencies may view').
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ncbnet.access.policy import Actor, Denied
+from ncbnet.access.restrictions import Restrictions
+from ncbnet.members.models import Organisation, OrgKind, RegionalGroup
+
+
+class UnknownRecipient(ValueError):
+    def __init__(self, address: str, reason: str):
+        super().__init__(f"recipient {address!r}: {reason}")
+        self.address = address
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Addressing:
+    organisations: list[Organisation]
+    addressed_to: list[str]
+
+
+def _normalise(address: str) -> tuple[str, str]:
+    a = address.strip()
+    if not a:
+        raise UnknownRecipient(address, "is empty")
+    upper = a.upper()
+    if upper in {"ALL", "GS"}:
+        return upper, ""
+    if ":" in a:
+        kind, _, value = a.partition(":")
+        kind = kind.strip().upper()
+        if kind in {"NCB", "REGION", "AGENCY"} and value.strip():
+            return kind, value.strip()
+        raise UnknownRecipient(address, "use NCB:<country>, REGION:<group>, AGENCY:<code>, GS or ALL")
+    if len(upper) == 2 and upper.isalpha():
+        return "NCB", upper
+    raise UnknownRecipient(address, "use NCB:<country>, REGION:<group>, AGENCY:<code>, GS or ALL")
+
+
+def resolve(
+    actor: Actor, addresses: list[str], restrictions: Restrictions, owner_country: str | None
+) -> Addressing:
+    if not addresses:
+        raise UnknownRecipient("", "at least one recipient is required")
+    parsed = [_normalise(a) for a in addresses]
+    orgs: dict[int, Organisation] = {}
+    canonical: list[str] = []
+
+    if actor.is_agency:
+        for kind, value in parsed:
+            if not (kind == "NCB" and value.upper() == actor.country):
+                raise Denied(
+                    f"a national agency may address only its own NCB (NCB:{actor.country}); "
+                    f"{kind}{':' + value if value else ''} must go through it", action="message.send",
+                )
+
+    broadcast_countries: set[str] = set()
+    for kind, value in parsed:
+        if kind == "ALL":
+            canonical.append("ALL")
+            for org in Organisation.objects.filter(kind=OrgKind.NCB, is_active=True):
+                if restrictions.admits_country(org.country_id, owner_country):
+                    orgs[org.pk] = org
+                    broadcast_countries.add(org.country_id)
+        elif kind == "GS":
+            canonical.append("GS")
+            gs = Organisation.objects.filter(kind=OrgKind.GENERAL_SECRETARIAT).first()
+            if gs is None:
+                raise UnknownRecipient("GS", "no General Secretariat is configured")
+            orgs[gs.pk] = gs
+        elif kind == "REGION":
+            group = RegionalGroup.objects.filter(code=value.lower()).first()
+            if group is None:
+                codes = ", ".join(RegionalGroup.objects.values_list("code", flat=True))
+                raise UnknownRecipient(value, f"no regional group of that name (known: {codes})")
+            canonical.append(f"REGION:{group.code}")
+            for org in Organisation.objects.filter(kind=OrgKind.NCB, is_active=True, country__regional_groups=group):
+                if restrictions.admits_country(org.country_id, owner_country):
+                    orgs[org.pk] = org
+        elif kind == "NCB":
+            code = value.upper()
+            org = Organisation.objects.filter(kind=OrgKind.NCB, country_id=code, is_active=True).first()
+            if org is None:
+                raise UnknownRecipient(value, "no member country's NCB has that code")
+            if not restrictions.admits_country(code, owner_country):
+                raise Denied(f"the owner's restrictions exclude {code}; it may not receive this message")
+            canonical.append(f"NCB:{code}")
+            orgs[org.pk] = org
+        elif kind == "AGENCY":
+            org = Organisation.objects.filter(kind=OrgKind.AGENCY, code=value, is_active=True).first()
+            if org is None:
+                raise UnknownRecipient(value, "no national agency has that code")
+            if actor.org_kind != OrgKind.NCB or org.parent_id != actor.organisation_id:
+                raise Denied("only an agency's own NCB may address it")
+            if not restrictions.agencies_may_view:
+                raise Denied("the owner's restrictions keep this message from national agencies")
+            canonical.append(f"AGENCY:{org.code}")
+            orgs[org.pk] = org
+
+    orgs.pop(actor.organisation_id, None)  # never deliver to oneself
+    if not orgs:
+        raise UnknownRecipient(", ".join(addresses), "names no organisation other than the sender")
+    return Addressing(sorted(orgs.values(), key=lambda o: o.pk), canonical)

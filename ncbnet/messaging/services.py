@@ -1,0 +1,399 @@
+"""Messaging services: the only writers of messages and deliveries. Each takes the actor, checks the
+policy, writes in one transaction with its audit entry, and returns plain model objects."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from ncbnet.access.levels import Classification, RestrictionMode
+from ncbnet.access.policy import Action, Actor, Denied, allows, require, restriction_q
+from ncbnet.access.restrictions import Restrictions
+from ncbnet.audit.services import record
+from ncbnet.members.models import Country, Division, Organisation
+from ncbnet.messaging import attachments as blobs
+from ncbnet.messaging import recipients
+from ncbnet.messaging.fulltext import backend as fulltext_backend
+from ncbnet.messaging.language import WORKING_LANGUAGES, detect_language
+from ncbnet.messaging.models import Attachment, Blob, CrimeArea, Delivery, Message, Priority
+
+
+class InvalidMessage(ValueError):
+    """A draft that cannot be sent; ``errors`` maps each field to what is wrong with it."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = errors
+
+
+class IdempotencyConflict(ValueError):
+    pass
+
+
+class NotVisible(LookupError):
+    """The message does not exist or the actor may not see it; the two are not told apart."""
+
+
+@dataclass
+class AttachmentUpload:
+    filename: str
+    content: bytes
+    declared_type: str | None = None
+
+
+@dataclass
+class Draft:
+    subject: str
+    body: str
+    recipients: list[str]
+    language: str | None = None
+    priority: str = Priority.ROUTINE
+    crime_area: str = CrimeArea.OTHER
+    classification: int = Classification.OFFICIAL_USE
+    restriction_mode: str = RestrictionMode.NONE
+    restricted_countries: list[str] = field(default_factory=list)
+    agencies_may_view: bool = True
+    case_reference: str = ""
+    reply_to: int | None = None
+    attachments: list[AttachmentUpload] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SendResult:
+    message: Message
+    created: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    next_before: int | None
+
+
+# --------------------------------------------------------------------------------------------- visibility
+
+def visible_messages(actor: Actor) -> QuerySet[Message]:
+    """Messages the actor's organisation sent or received, within the owner's restrictions and clearance."""
+    require(actor, Action.MESSAGE_READ)
+    received = Exists(Delivery.objects.filter(message=OuterRef("pk"), recipient_org_id=actor.organisation_id))
+    return Message.objects.filter(restriction_q(actor)).filter(Q(sender_org_id=actor.organisation_id) | received)
+
+
+def _visible_message(actor: Actor, message_id: int) -> Message:
+    msg = visible_messages(actor).select_related("sender_org", "author").filter(pk=message_id).first()
+    if msg is None:
+        raise NotVisible(f"message {message_id} does not exist or is not visible to {actor.organisation_code}")
+    return msg
+
+
+# --------------------------------------------------------------------------------------------- sending
+
+def _validate(actor: Actor, d: Draft) -> tuple[str, bool, Restrictions, list[blobs.CheckedAttachment]]:
+    errors: dict[str, str] = {}
+    if not d.subject.strip():
+        errors["subject"] = "must not be empty"
+    elif len(d.subject) > 300:
+        errors["subject"] = "at most 300 characters"
+    if not d.body.strip():
+        errors["body"] = "must not be empty"
+    elif len(d.body) > 200_000:
+        errors["body"] = "at most 200,000 characters"
+    if d.language is not None and d.language not in WORKING_LANGUAGES:
+        errors["language"] = f"{d.language!r} is not a working language (ar, en, fr, es)"
+    if d.priority not in Priority.values:
+        errors["priority"] = f"one of {', '.join(Priority.values)}"
+    if d.crime_area not in CrimeArea.values:
+        errors["crime_area"] = f"one of {', '.join(CrimeArea.values)}"
+    if d.classification not in Classification.values:
+        errors["classification"] = "1 (official use only), 2 (restricted) or 3 (confidential)"
+    elif d.classification > actor.clearance:
+        errors["classification"] = "above your own clearance"
+    if d.restriction_mode not in RestrictionMode.values:
+        errors["restriction_mode"] = "none, allow or deny"
+    codes = sorted({c.strip().upper() for c in d.restricted_countries})
+    if codes:
+        known = set(Country.objects.filter(code__in=codes).values_list("code", flat=True))
+        if unknown := [c for c in codes if c not in known]:
+            errors["restricted_countries"] = f"unknown country codes: {', '.join(unknown)}"
+    if d.restriction_mode == RestrictionMode.ALLOW and not codes:
+        errors["restricted_countries"] = "an allow-list needs at least one country"
+    if len(d.case_reference) > 64:
+        errors["case_reference"] = "at most 64 characters"
+    if len(d.attachments) > settings.ATTACHMENTS_PER_MESSAGE:
+        errors["attachments"] = f"at most {settings.ATTACHMENTS_PER_MESSAGE}"
+    checked = []
+    for i, a in enumerate(d.attachments):
+        try:
+            checked.append(blobs.check(a.filename, a.declared_type, a.content))
+        except blobs.AttachmentRejected as exc:
+            errors[f"attachments[{i}]"] = str(exc)
+    if len({a.filename for a in d.attachments}) != len(d.attachments):
+        errors["attachments"] = "file names must be unique within a message"
+    if errors:
+        raise InvalidMessage(errors)
+    language, detected = (d.language, False) if d.language else (detect_language(d.subject + "\n" + d.body), True)
+    restr = Restrictions(d.restriction_mode, tuple(codes), d.agencies_may_view, d.classification)
+    return language, detected, restr, checked
+
+
+def _fingerprint(d: Draft, checked: list[blobs.CheckedAttachment]) -> str:
+    doc = {k: v for k, v in d.__dict__.items() if k != "attachments"}
+    doc["attachments"] = [(c.filename, c.sha256) for c in checked]
+    return hashlib.sha256(json.dumps(doc, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _replay(actor: Actor, key: str, fingerprint: str) -> SendResult | None:
+    existing = Message.objects.filter(author_id=actor.user_id, idempotency_key=key).first()
+    if existing is None:
+        return None
+    if existing.request_fingerprint != fingerprint:
+        raise IdempotencyConflict(f"idempotency key {key!r} was already used for a different message")
+    record(actor, "message.send.replay", object_type="message", object_ids=[existing.pk])
+    return SendResult(existing, created=False)
+
+
+def _deliver(msg: Message, orgs: list[Organisation], now) -> None:
+    due = None
+    if seconds := settings.ACK_DEADLINE_SECONDS.get(msg.priority):
+        due = now + timedelta(seconds=seconds)
+    Delivery.objects.bulk_create(
+        [
+            Delivery(message=msg, recipient_org=o, crime_area=msg.crime_area, priority=msg.priority,
+                     delivered_at=now, ack_due_at=due)
+            for o in orgs
+        ]
+    )
+
+
+def _write(
+    actor: Actor, d: Draft, *, key: str | None, fingerprint: str, language: str, detected: bool,
+    restr: Restrictions, owner_country: str | None, addressing: recipients.Addressing,
+    checked: list[blobs.CheckedAttachment], action: str, purpose: str, reply_to: Message | None = None,
+    forwarded_from: Message | None = None, chain: list | None = None,
+) -> SendResult:
+    for att in checked:  # content-addressed files first: a crash after this leaves only unreferenced blobs
+        blobs.store(att)
+    now = timezone.now()
+    root = None
+    if reply_to is not None:
+        root = reply_to.thread_root_id or reply_to.pk
+    if forwarded_from is not None:
+        root = forwarded_from.thread_root_id or forwarded_from.pk
+    try:
+        with transaction.atomic():
+            msg = Message(
+                sender_org_id=actor.organisation_id, author_id=actor.user_id, addressed_to=addressing.addressed_to,
+                subject=d.subject.strip(), body=d.body, language=language, language_detected=detected,
+                priority=d.priority, crime_area=d.crime_area, case_reference=d.case_reference.strip(),
+                reply_to=reply_to, thread_root_id=root, forwarded_from=forwarded_from, chain=chain or [],
+                idempotency_key=key, request_fingerprint=fingerprint, created_at=now, owner_country_id=owner_country,
+            )
+            msg.set_restrictions(restr)
+            msg.save()
+            _deliver(msg, addressing.organisations, now)
+            for att in checked:
+                blob, _ = Blob.objects.get_or_create(
+                    sha256=att.sha256, defaults={"size": len(att.content), "content_type": att.content_type}
+                )
+                Attachment.objects.create(message=msg, blob=blob, filename=att.filename)
+            record(
+                actor, action, object_type="message", object_ids=[msg.pk], purpose=purpose,
+                query={"recipients": addressing.addressed_to, "priority": msg.priority},
+                result_ids=[o.code for o in addressing.organisations[:250]],
+            )
+    except IntegrityError:
+        # A concurrent retry with the same key won the race: answer with its message.
+        if key and (replay := _replay(actor, key, fingerprint)) is not None:
+            return replay
+        raise
+    return SendResult(msg, created=True)
+
+
+def send_message(actor: Actor, d: Draft, *, idempotency_key: str | None = None, purpose: str = "") -> SendResult:
+    """Send a new message (or a reply, when ``d.reply_to`` is set). A retry with the same key returns the
+    first message and sends nothing."""
+    require(actor, Action.MESSAGE_SEND)
+    language, detected, restr, checked = _validate(actor, d)
+    fingerprint = _fingerprint(d, checked)
+    if idempotency_key and (replay := _replay(actor, idempotency_key, fingerprint)) is not None:
+        return replay
+    parent = _visible_message(actor, d.reply_to) if d.reply_to else None
+    addressing = recipients.resolve(actor, d.recipients, restr, actor.country)
+    return _write(
+        actor, d, key=idempotency_key, fingerprint=fingerprint, language=language, detected=detected,
+        restr=restr, owner_country=actor.country, addressing=addressing, checked=checked,
+        action="message.reply" if parent else "message.send", purpose=purpose, reply_to=parent,
+    )
+
+
+def forward_message(
+    actor: Actor, message_id: int, addresses: list[str], note: str = "", *, idempotency_key: str | None = None,
+    purpose: str = "",
+) -> SendResult:
+    """An NCB sends on a message it received (typically from one of its agencies). The forward keeps the
+    owner's restrictions and the chain: who asked, and each bureau that sent it on."""
+    require(actor, Action.MESSAGE_FORWARD)
+    original = _visible_message(actor, message_id)
+    if original.sender_org_id != actor.organisation_id and not Delivery.objects.filter(
+        message=original, recipient_org_id=actor.organisation_id
+    ).exists():
+        raise Denied("only a recipient or the sender of a message may forward it")
+    body = (note.strip() + "\n\n----- forwarded message -----\n" if note.strip() else "") + original.body
+    d = Draft(
+        subject=original.subject, body=body, recipients=addresses, language=original.language,
+        priority=original.priority, crime_area=original.crime_area, classification=original.classification,
+        restriction_mode=original.restriction_mode, restricted_countries=list(original.restrictions.countries),
+        agencies_may_view=original.agencies_may_view, case_reference=original.case_reference,
+    )
+    checked = [
+        blobs.CheckedAttachment(a.filename, b"", a.blob_id, a.blob.content_type)
+        for a in original.attachments.select_related("blob")
+    ]
+    d_checked_fp = _fingerprint(d, checked) + f":fw{original.pk}"
+    fingerprint = hashlib.sha256(d_checked_fp.encode()).hexdigest()
+    if idempotency_key and (replay := _replay(actor, idempotency_key, fingerprint)) is not None:
+        return replay
+    restr = original.restrictions
+    addressing = recipients.resolve(actor, addresses, restr, original.owner_country_id)
+    hops = list(original.chain) or [_hop(original.sender_org.code, original.author.username, original)]
+    hops.append({"organisation": actor.organisation_code, "author": actor.username, "at": timezone.now().isoformat(),
+                 "note": note.strip()[:500]})
+    result = _write(
+        actor, d, key=idempotency_key, fingerprint=fingerprint, language=original.language, detected=False,
+        restr=restr, owner_country=original.owner_country_id, addressing=addressing, checked=[],
+        action="message.forward", purpose=purpose, forwarded_from=original, chain=hops,
+    )
+    if result.created:
+        Attachment.objects.bulk_create(
+            [Attachment(message=result.message, blob_id=a.sha256, filename=a.filename) for a in checked]
+        )
+    return result
+
+
+def _hop(org: str, author: str, msg: Message) -> dict:
+    return {"organisation": org, "author": author, "at": msg.created_at.isoformat(), "message": msg.pk}
+
+
+# --------------------------------------------------------------------------------------------- reading
+
+def read_message(actor: Actor, message_id: int, *, purpose: str = "") -> tuple[Message, Delivery | None]:
+    """Open one message; the first reader at a recipient organisation marks its delivery read."""
+    msg = _visible_message(actor, message_id)
+    now = timezone.now()
+    with transaction.atomic():
+        Delivery.objects.filter(message=msg, recipient_org_id=actor.organisation_id, read_at__isnull=True).update(
+            read_at=now, read_by_id=actor.user_id
+        )
+        record(actor, "message.read", object_type="message", object_ids=[msg.pk], purpose=purpose)
+    delivery = Delivery.objects.filter(message=msg, recipient_org_id=actor.organisation_id).first()
+    return msg, delivery
+
+
+def acknowledge(actor: Actor, message_id: int) -> Delivery:
+    require(actor, Action.MESSAGE_ACKNOWLEDGE)
+    msg = _visible_message(actor, message_id)
+    now = timezone.now()
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().filter(message=msg, recipient_org_id=actor.organisation_id).first()
+        if delivery is None:
+            raise Denied("only a recipient organisation acknowledges a message")
+        if delivery.acknowledged_at is None:
+            delivery.acknowledged_at, delivery.acknowledged_by_id = now, actor.user_id
+            if delivery.read_at is None:
+                delivery.read_at, delivery.read_by_id = now, actor.user_id
+            delivery.save(update_fields=["acknowledged_at", "acknowledged_by", "read_at", "read_by"])
+        record(actor, "message.acknowledge", object_type="message", object_ids=[msg.pk])
+    return delivery
+
+
+def inbox(
+    actor: Actor, *, before: int | None = None, limit: int = 50, crime_area: str | None = None,
+    division_id: int | None = None, priority: str | None = None, unacknowledged: bool = False,
+) -> Page:
+    """The actor's organisation's deliveries, newest first, one page; optionally one division's share."""
+    require(actor, Action.MESSAGE_READ)
+    qs = Delivery.objects.filter(recipient_org_id=actor.organisation_id).filter(restriction_q(actor, "message__"))
+    if division_id is not None:
+        division = Division.objects.filter(pk=division_id, ncb_id=actor.organisation_id).first()
+        if division is None:
+            raise NotVisible(f"division {division_id} is not a division of {actor.organisation_code}")
+        qs = qs.filter(crime_area__in=division.crime_areas)
+    if crime_area:
+        qs = qs.filter(crime_area=crime_area)
+    if priority:
+        qs = qs.filter(priority=priority)
+    if unacknowledged:
+        qs = qs.filter(acknowledged_at__isnull=True)
+    if before:
+        qs = qs.filter(pk__lt=before)
+    rows = list(qs.select_related("message", "message__sender_org").order_by("-pk")[: limit + 1])
+    page = rows[:limit]
+    record(actor, "message.inbox", object_type="message",
+           query={"crime_area": crime_area, "division": division_id, "before": before, "priority": priority},
+           result_ids=[d.message_id for d in page])
+    return Page(page, page[-1].pk if len(rows) > limit else None)
+
+
+def outbox(actor: Actor, *, before: int | None = None, limit: int = 50) -> Page:
+    qs = visible_messages(actor).filter(sender_org_id=actor.organisation_id)
+    if before:
+        qs = qs.filter(pk__lt=before)
+    rows = list(qs.select_related("sender_org").order_by("-pk")[: limit + 1])
+    page = rows[:limit]
+    record(actor, "message.outbox", object_type="message", query={"before": before}, result_ids=[m.pk for m in page])
+    return Page(page, page[-1].pk if len(rows) > limit else None)
+
+
+def thread(actor: Actor, message_id: int) -> list[Message]:
+    msg = _visible_message(actor, message_id)
+    root = msg.thread_root_id or msg.pk
+    items = list(visible_messages(actor).filter(Q(pk=root) | Q(thread_root_id=root)).select_related("sender_org").order_by("pk"))
+    record(actor, "message.thread", object_type="message", object_ids=[message_id], result_ids=[m.pk for m in items])
+    return items
+
+
+def search(actor: Actor, query: str, *, before: int | None = None, limit: int = 50) -> Page:
+    """Full-text search in every working language over the mailbox the actor may see."""
+    if not query.strip() or not any(ch.isalnum() for ch in query):
+        raise InvalidMessage({"q": "a search needs at least one word"})
+    qs = visible_messages(actor).filter(pk__in=fulltext_backend().matching_ids(query))
+    if before:
+        qs = qs.filter(pk__lt=before)
+    rows = list(qs.select_related("sender_org").order_by("-pk")[: limit + 1])
+    page = rows[:limit]
+    record(actor, "message.search", object_type="message", query={"q": query, "before": before},
+           result_ids=[m.pk for m in page])
+    return Page(page, page[-1].pk if len(rows) > limit else None)
+
+
+def overdue(actor: Actor, *, limit: int = 200) -> list[Delivery]:
+    """Urgent and immediate deliveries past their acknowledgement deadline. The CCC sees the whole
+    network (metadata only); others see what they sent or received."""
+    require(actor, Action.OVERDUE_OWN)
+    qs = Delivery.objects.filter(acknowledged_at__isnull=True, ack_due_at__lt=timezone.now())
+    if not allows(actor, Action.OVERDUE_NETWORK):
+        qs = qs.filter(Q(recipient_org_id=actor.organisation_id) | Q(message__sender_org_id=actor.organisation_id))
+    rows = list(qs.select_related("recipient_org", "message__sender_org").order_by("ack_due_at")[:limit])
+    record(actor, "message.overdue", object_type="delivery", result_ids=[d.message_id for d in rows])
+    return rows
+
+
+def attachment_content(actor: Actor, message_id: int, sha256: str) -> tuple[Attachment, bytes]:
+    msg = _visible_message(actor, message_id)
+    att = Attachment.objects.select_related("blob").filter(message=msg, blob_id=sha256).first()
+    if att is None:
+        raise NotVisible(f"message {message_id} has no attachment {sha256}")
+    try:
+        content = blobs.read(sha256)
+    except blobs.IntegrityFailure as exc:
+        record(actor, "attachment.read", outcome="failed", object_type="attachment", object_ids=[sha256], reason=str(exc))
+        raise
+    record(actor, "attachment.read", object_type="attachment", object_ids=[msg.pk, sha256])
+    return att, content

@@ -1,0 +1,170 @@
+"""ncbnet settings: the one place configuration is read, all of it from the environment.
+
+Environment variables (see docs/operations.md):
+  DATABASE_URL            PostgreSQL in production (postgres://user@host:5432/name); unset = embedded SQLite
+  NCBNET_DATA_DIR         where SQLite, attachments and the generated secret key live (default ./var)
+  NCBNET_SECRET_KEY       Django secret key; generated into NCBNET_DATA_DIR when unset
+  NCBNET_DEMO             "1" for demo mode (second factor optional, demo accounts)
+  NCBNET_DEBUG            "1" for Django debug pages (never in production)
+  NCBNET_ALLOWED_HOSTS    comma-separated host names
+  NCBNET_ACK_URGENT_SECONDS, NCBNET_ACK_IMMEDIATE_SECONDS   acknowledgement deadlines
+  NCBNET_ATTACHMENT_MAX_BYTES   per-attachment size limit
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("NCBNET_DATA_DIR", BASE_DIR / "var")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _env_flag(name: str, default: bool = False) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key() -> str:
+    """The key comes from the environment; failing that, from a file generated once beside the data."""
+    if key := os.environ.get("NCBNET_SECRET_KEY"):
+        return key
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = _env_flag("NCBNET_DEBUG")
+DEMO_MODE = _env_flag("NCBNET_DEMO")
+ALLOWED_HOSTS = [h for h in os.environ.get("NCBNET_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "ninja",
+    "ncbnet.members",
+    "ncbnet.access",
+    "ncbnet.audit",
+    "ncbnet.messaging",
+    "ncbnet.api",
+    "ncbnet.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ncbnet.audit.context.AuditContextMiddleware",
+]
+
+ROOT_URLCONF = "ncbnet.urls"
+WSGI_APPLICATION = "ncbnet.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+SQLITE_PATH = DATA_DIR / "ncbnet.sqlite3"
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": {
+                # WAL lets readers run beside the one writer; synchronous=FULL makes every commit
+                # durable (a message acknowledged to its sender survives a power cut).
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
+                    " PRAGMA busy_timeout=30000;"
+                ),
+                # Writers take the lock when the transaction starts, so two writers never deadlock
+                # upgrading a read lock (SQLITE_BUSY_SNAPSHOT).
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+            },
+            "TEST": {"NAME": str(DATA_DIR / "test.sqlite3")},
+        }
+    }
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "members.User"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+# Second factor: required for every human login unless the server runs in demo mode.
+OTP_REQUIRED = _env_flag("NCBNET_OTP_REQUIRED", default=not DEMO_MODE)
+OTP_TOTP_ISSUER = "ncbnet"
+LOGIN_MAX_FAILURES = int(os.environ.get("NCBNET_LOGIN_MAX_FAILURES", "5"))
+LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NCBNET_LOGIN_LOCKOUT_SECONDS", "900"))
+API_TOKEN_DEFAULT_DAYS = int(os.environ.get("NCBNET_API_TOKEN_DAYS", "90"))
+
+# Messaging
+ACK_DEADLINE_SECONDS = {
+    "urgent": int(os.environ.get("NCBNET_ACK_URGENT_SECONDS", "3600")),
+    "immediate": int(os.environ.get("NCBNET_ACK_IMMEDIATE_SECONDS", "600")),
+}
+ATTACHMENT_MAX_BYTES = int(os.environ.get("NCBNET_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+ATTACHMENTS_PER_MESSAGE = 20
+BLOB_ROOT = Path(os.environ.get("NCBNET_BLOB_ROOT", DATA_DIR / "blobs"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENTS_PER_MESSAGE * ATTACHMENT_MAX_BYTES * 4 // 3 + 1024 * 1024
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("ar", "العربية"), ("en", "English"), ("fr", "Français"), ("es", "Español")]
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_SAMESITE = "Strict"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("NCBNET_LOG_LEVEL", "WARNING")},
+}

@@ -1,0 +1,30 @@
+import os
+
+import pytest
+from django.conf import settings
+
+from tests.factories import World
+
+
+def pytest_sessionstart(session):
+    if os.environ.get("NCBNET_REQUIRE_POSTGRES") == "1":
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            pytest.exit(f"the PostgreSQL half was asked for but the database engine is {engine}", returncode=1)
+
+
+def pytest_report_header(config):
+    return f"ncbnet database: {settings.DATABASES['default']['ENGINE']}"
+
+
+@pytest.fixture
+def world(db, settings, tmp_path):
+    settings.BLOB_ROOT = tmp_path / "blobs"
+    return World()
+
+
+@pytest.fixture
+def api_client(world):
+    from tests.factories import ApiClient
+
+    return ApiClient()
