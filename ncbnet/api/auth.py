@@ -10,11 +10,13 @@ from ninja.security.session import SessionAuth
 
 from ncbnet.access.policy import Actor
 from ncbnet.audit.context import current
-from ncbnet.members.services import authenticate_token
+from ncbnet.members.services import AuthenticationFailed, authenticate_token
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
+        if not (token.isascii() and token.isprintable()):  # ours are; a NUL would fail in PostgreSQL as a 500
+            raise AuthenticationFailed("malformed API token")
         user, api_token = authenticate_token(token)  # raises AuthenticationFailed with the reason
         ctx = current()
         if ctx is not None:

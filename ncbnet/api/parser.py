@@ -3,9 +3,35 @@ import json
 from ninja.parser import Parser
 
 
+class NulCharacter(ValueError):
+    """Text holding U+0000: PostgreSQL text columns cannot store it, so it is refused up front (on
+    every database alike) instead of failing at the INSERT with a 500."""
+
+
+def _refuse_nul(value, where: str = "body") -> None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise NulCharacter(f"{where} contains a NUL character (\\u0000)")
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _refuse_nul(k, where)
+            _refuse_nul(v, f"{where}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _refuse_nul(v, f"{where}[{i}]")
+
+
 class StrictJSONParser(Parser):
     """Decode as strict UTF-8 first, so invalid bytes and malformed JSON get distinct errors."""
 
     def parse_body(self, request):
         text = request.body.decode("utf-8")  # UnicodeDecodeError -> 400 invalid encoding
-        return json.loads(text)
+        data = json.loads(text)
+        _refuse_nul(data)  # NulCharacter -> 400 invalid character
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        for key, values in data.lists():
+            if "\x00" in key or any(isinstance(v, str) and "\x00" in v for v in values):
+                raise NulCharacter(f"query parameter {key!r} contains a NUL character (\\u0000)")
+        return super().parse_querydict(data, list_fields, request)

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ncbnet.access.policy import Actor, Denied
+from ncbnet.api.parser import NulCharacter
 from ncbnet.audit.services import record_refusal
 from ncbnet.members.services import AuthenticationFailed
 from ncbnet.messaging.attachments import IntegrityFailure
@@ -70,6 +71,8 @@ def to_problem(exc: Exception) -> Problem:
             return Problem(404, "Not found", str(exc), kind="not-found")
         case IdempotencyConflict():
             return Problem(409, "Idempotency key reused", str(exc))
+        case NulCharacter():
+            return Problem(400, "Invalid character", str(exc))
         case AuthenticationFailed():
             return Problem(exc.status, "Not authenticated" if exc.status == 401 else "Locked", exc.reason)
         case AuthenticationError():
@@ -81,6 +84,8 @@ def to_problem(exc: Exception) -> Problem:
             cause = exc.__cause__
             if isinstance(cause, UnicodeDecodeError):
                 return Problem(400, "Invalid encoding", f"request body is not valid UTF-8 (byte {cause.start})")
+            if isinstance(cause, NulCharacter):
+                return Problem(400, "Invalid character", str(cause))
             if isinstance(cause, ValueError):
                 return Problem(400, "Malformed JSON", f"request body is not valid JSON: {cause}")
             return Problem(exc.status_code, "Request refused", str(exc))
@@ -94,5 +99,6 @@ def install(api) -> None:
         return problem_response(request, to_problem(exc))
 
     for exc_type in (Problem, ValidationError, InvalidMessage, UnknownRecipient, Denied, NotVisible,
-                     IdempotencyConflict, AuthenticationFailed, AuthenticationError, IntegrityFailure, HttpError, Http404):
+                     IdempotencyConflict, AuthenticationFailed, AuthenticationError, IntegrityFailure, HttpError, Http404,
+                     NulCharacter):
         api.add_exception_handler(exc_type, handler)
