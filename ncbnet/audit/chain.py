@@ -61,6 +61,8 @@ def verify(entries: Iterable[Mapping[str, Any]], head_seq: int | None = None, he
         prev = e["entry_hash"]
         last_seq = seq
         expected_seq += 1
+    if head_seq is not None and head_seq < last_seq:
+        return Break(head_seq + 1, f"the chain head says {head_seq} but entries up to {last_seq} follow (appended behind the head)")
     if head_seq is not None and head_seq != last_seq:
         return Break(last_seq + 1, f"the chain ends at {last_seq} but its head says {head_seq} (entries deleted at the end)")
     if head_hash is not None and head_seq and head_hash != prev:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -159,17 +159,26 @@ def _replay(actor: Actor, key: str, fingerprint: str) -> SendResult | None:
     return SendResult(existing, created=False)
 
 
+_DELIVERY_COLUMNS = ("message_id", "recipient_org_id", "crime_area", "priority", "delivered_at", "ack_due_at")
+
+
 def _deliver(msg: Message, orgs: list[Organisation], now) -> None:
+    """One delivery row per recipient, written with as few INSERT statements as the database allows.
+    (A message to all members through bulk_create built 195 model instances and compiled 1,950 values:
+    two thirds of its time.)"""
     due = None
     if seconds := settings.ACK_DEADLINE_SECONDS.get(msg.priority):
         due = now + timedelta(seconds=seconds)
-    Delivery.objects.bulk_create(
-        [
-            Delivery(message=msg, recipient_org=o, crime_area=msg.crime_area, priority=msg.priority,
-                     delivered_at=now, ack_due_at=due)
-            for o in orgs
-        ]
-    )
+    ops, qn = connection.ops, connection.ops.quote_name
+    delivered_at, ack_due_at = ops.adapt_datetimefield_value(now), ops.adapt_datetimefield_value(due)
+    rows = [(msg.pk, o.pk, msg.crime_area, msg.priority, delivered_at, ack_due_at) for o in orgs]
+    per_statement = (connection.features.max_query_params or 60_000) // len(_DELIVERY_COLUMNS)
+    row_sql = "(" + ", ".join(["%s"] * len(_DELIVERY_COLUMNS)) + ")"
+    insert = f"INSERT INTO {qn(Delivery._meta.db_table)} ({', '.join(map(qn, _DELIVERY_COLUMNS))}) VALUES "
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start:start + per_statement]
+            cursor.execute(insert + ", ".join([row_sql] * len(chunk)), [v for row in chunk for v in row])
 
 
 def _write(
@@ -363,10 +372,8 @@ def search(actor: Actor, query: str, *, before: int | None = None, limit: int = 
     """Full-text search in every working language over the mailbox the actor may see."""
     if not query.strip() or not any(ch.isalnum() for ch in query):
         raise InvalidMessage({"q": "a search needs at least one word"})
-    qs = visible_messages(actor).filter(pk__in=fulltext_backend().matching_ids(query))
-    if before:
-        qs = qs.filter(pk__lt=before)
-    rows = list(qs.select_related("sender_org").order_by("-pk")[: limit + 1])
+    qs = fulltext_backend().newest_first(visible_messages(actor), query, before=before)
+    rows = list(qs.select_related("sender_org")[: limit + 1])
     page = rows[:limit]
     record(actor, "message.search", object_type="message", query={"q": query, "before": before},
            result_ids=[m.pk for m in page])

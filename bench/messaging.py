@@ -1,0 +1,354 @@
+"""Messaging performance benchmark: a million stored messages, on SQLite and on PostgreSQL.
+
+    .venv/bin/python bench/messaging.py [--db sqlite|postgres|both] [--messages 1000000] [--quick] [--reuse]
+
+For each database the script builds a fresh database (SQLite: var/bench/sqlite/; PostgreSQL: the
+database bench_ncbnet, dropped and recreated), migrates it, bulk-loads the stored messages (bench/corpus.py)
+and then measures, through the real services and the real HTTP server:
+
+  1. single-recipient sends through the service layer, one after another (each commit durable);
+  2. single-recipient sends through POST /api/v1/messages (`ncbnet serve`, 3 workers), a few clients;
+  3. a message to ALL members (195 deliveries);
+  4. the first page of a busy NCB's inbox;
+  5. mailbox full-text search, common and rare words in the four working languages.
+
+Settings are read once per process from the environment, so each database is measured in its own worker
+process (this script re-invoked with --worker). PostgreSQL is reached at BENCH_PG_URL
+(default postgres://postgres@127.0.0.1:5432).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import math
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+PG_DB = "bench_ncbnet"
+SEED = 20260101
+
+
+# ============================================================================================ parent
+
+def _prepare(db: str, reuse: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "NCBNET_DATA_DIR"}}
+    env["DJANGO_SETTINGS_MODULE"] = "ncbnet.settings"
+    env["NCBNET_DATA_DIR"] = str(BENCH_DIR / db)
+    if db == "postgres":
+        env["DATABASE_URL"] = f"{PG_URL}/{PG_DB}"
+        if not reuse:
+            import psycopg
+
+            with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
+                conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
+                conn.execute(f"CREATE DATABASE {PG_DB}")
+    if not reuse:
+        shutil.rmtree(BENCH_DIR / db, ignore_errors=True)
+    (BENCH_DIR / db).mkdir(parents=True, exist_ok=True)
+    return env
+
+
+def _table(r: dict) -> str:
+    lines = [
+        f"{r['engine']}: {r['messages']:,} messages stored, {r['deliveries']:,} deliveries "
+        f"(loaded in {r['load_seconds']:.0f} s); busiest inbox {r['busy_ncb']} with {r['inbox_size']:,} deliveries",
+        f"durability: {r['durability']}",
+        f"{'measure':<44} {'measured':<30} {'target':<16} result",
+    ]
+    for f in r["figures"]:
+        lines.append(f"{f['name']:<44} {f['measured']:<30} {f['target']:<16} {'PASS' if f['pass'] else 'MISS'}")
+    return "\n".join(lines)
+
+
+def run_parent(args: argparse.Namespace) -> int:
+    dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    reports = []
+    for db in dbs:
+        env = _prepare(db, args.reuse)
+        out = BENCH_DIR / f"{db}-results.json"
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--db", db, "--messages", str(args.messages),
+               "--results", str(out)] + (["--quick"] if args.quick else []) + (["--reuse"] if args.reuse else [])
+        print(f"== {db}: {' '.join(cmd[1:])}", flush=True)
+        subprocess.run(cmd, env=env, cwd=ROOT, check=True)
+        reports.append(json.loads(out.read_text()))
+    print()
+    print(f"messaging benchmark, {os.cpu_count()} CPU cores, {time.strftime('%Y-%m-%d %H:%M')}"
+          f"{' (quick)' if args.quick else ''}")
+    for r in reports:
+        print()
+        print(_table(r))
+    return 0 if all(f["pass"] for r in reports for f in r["figures"]) else 1
+
+
+# ============================================================================================ worker
+
+def _percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
+
+
+def _latency(samples: list[float]) -> str:
+    return f"p50 {_percentile(samples, 50) * 1000:.1f} ms, p99 {_percentile(samples, 99) * 1000:.1f} ms"
+
+
+def _timed(call, n: int) -> list[float]:
+    out = []
+    for i in range(n):
+        began = time.perf_counter()
+        call(i)
+        out.append(time.perf_counter() - began)
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class HttpSenders:
+    """A few API clients on keep-alive connections, each with its own officer's token, sending for a while."""
+
+    def __init__(self, port: int, tokens: list[tuple[str, str]], recipients: list[str], texts):
+        self.port, self.tokens, self.recipients, self.texts = port, tokens, recipients, texts
+        self.latencies: list[float] = []
+        self.failures: list[str] = []
+        self.lock = threading.Lock()
+
+    def _client(self, sender: str, token: str, deadline: float, seed: int) -> None:
+        rng = random.Random(seed)
+        recipients = [c for c in self.recipients if c != sender]
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        while time.perf_counter() < deadline:
+            lang, (subject, body) = self.texts(rng)
+            payload = json.dumps({"recipients": [f"NCB:{rng.choice(recipients)}"], "subject": subject,
+                                  "body": body, "language": lang, "crime_area": "drugs"})
+            began = time.perf_counter()
+            conn.request("POST", "/api/v1/messages", payload, {
+                "Authorization": f"Bearer {token}", "Content-Type": "application/json",
+                "Idempotency-Key": uuid.uuid4().hex})
+            response = conn.getresponse()
+            data = response.read()
+            elapsed = time.perf_counter() - began
+            with self.lock:
+                if response.status == 201:
+                    self.latencies.append(elapsed)
+                else:
+                    self.failures.append(f"{response.status} {data[:200]!r}")
+        conn.close()
+
+    def run(self, seconds: float, clients: int) -> float:
+        deadline = time.perf_counter() + seconds
+        began = time.perf_counter()
+        threads = [threading.Thread(target=self._client, args=(*self.tokens[i % len(self.tokens)], deadline, i))
+                   for i in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return time.perf_counter() - began
+
+
+def _start_server(port: int) -> subprocess.Popen:
+    ncbnet = Path(sys.executable).parent / "ncbnet"
+    server = subprocess.Popen([str(ncbnet), "serve", "--bind", f"127.0.0.1:{port}", "--workers", "3"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError("the server exited at start") from None
+            time.sleep(0.1)
+    server.terminate()
+    raise RuntimeError("the server did not start listening")
+
+
+def run_worker(args: argparse.Namespace) -> None:
+    import django
+
+    django.setup()
+    import corpus
+    from django.core.management import call_command
+    from django.db import connection
+
+    from ncbnet.access.policy import Actor
+    from ncbnet.members.models import Organisation, User
+    from ncbnet.members.services import issue_token
+    from ncbnet.messaging import services
+    from ncbnet.messaging.models import Delivery, Message
+
+    def log(text: str) -> None:
+        print(f"[{args.db}] {text}", file=sys.stderr, flush=True)
+
+    quick = args.quick
+    if args.reuse:
+        cast = corpus.existing_cast()
+        report = corpus.LoadReport(Message.objects.count(), Delivery.objects.count(), 0.0)
+    else:
+        log("migrating")
+        call_command("migrate", verbosity=0, interactive=False)
+        cast = corpus.create_cast()
+        log(f"loading {args.messages:,} messages")
+        report = corpus.load(cast, args.messages, log=log)
+        log(f"loaded in {report.seconds:.0f} s")
+
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("PRAGMA journal_mode")
+            journal = cur.fetchone()[0]
+            cur.execute("PRAGMA synchronous")
+            sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[cur.fetchone()[0]]
+            durability = f"SQLite journal_mode={journal}, synchronous={sync} (every commit fsynced)"
+            engine = f"SQLite {cur.connection.execute('select sqlite_version()').fetchone()[0]}"
+        else:
+            settings = {}
+            for name in ("fsync", "synchronous_commit", "wal_sync_method", "server_version"):
+                cur.execute(f"SHOW {name}")
+                settings[name] = cur.fetchone()[0]
+            durability = (f"PostgreSQL fsync={settings['fsync']}, synchronous_commit={settings['synchronous_commit']}"
+                          f", wal_sync_method={settings['wal_sync_method']}")
+            engine = f"PostgreSQL {settings['server_version']}"
+
+    actors = {c: Actor.of(User.objects.select_related("organisation").get(pk=ids[0])) for c, ids in cast.officers.items()}
+    busy = cast.active[0]
+    busy_actor = actors[busy]
+    inbox_size = Delivery.objects.filter(recipient_org_id=cast.ncb_ids[busy]).count()
+    text_rng = random.Random(SEED + 1)
+    texts = corpus.TextMaker(random.Random(SEED))  # the same names as the stored corpus
+
+    def draft_text(rng: random.Random) -> tuple[str, tuple[str, str]]:
+        lang = rng.choice(("en", "fr", "es", "ar"))
+        return lang, texts.message(lang)
+
+    all_codes = sorted(cast.ncb_ids)
+    senders = cast.active[:10]
+    figures = []
+
+    def figure(name: str, measured: str, target: str, ok: bool) -> None:
+        figures.append({"name": name, "measured": measured, "target": target, "pass": bool(ok)})
+        log(f"{name}: {measured} (target {target}) {'PASS' if ok else 'MISS'}")
+
+    # 1. service-layer sends, one after another
+    def send_one(i: int) -> None:
+        sender = senders[i % len(senders)]
+        recipient = text_rng.choice(all_codes)
+        while recipient == sender:
+            recipient = text_rng.choice(all_codes)
+        lang, (subject, body) = draft_text(text_rng)
+        draft = services.Draft(subject=subject, body=body, recipients=[f"NCB:{recipient}"], language=lang,
+                               crime_area="drugs")
+        services.send_message(actors[sender], draft)
+
+    _timed(send_one, 50)  # warm-up
+    n = 300 if quick else 2000
+    began = time.perf_counter()
+    lat = _timed(send_one, n)
+    rate = n / (time.perf_counter() - began)
+    figure("service-layer sends, 1 recipient, sequential", f"{rate:,.0f}/s ({_latency(lat)})", ">= 1,000/s",
+           rate >= 1000)
+
+    # 2. HTTP API sends
+    tokens = [(c, issue_token(User.objects.get(pk=cast.officers[c][1]), "bench").plaintext) for c in senders[:6]]
+    connection.close()
+    port = _free_port()
+    server = _start_server(port)
+    try:
+        http_senders = HttpSenders(port, tokens, all_codes, draft_text)
+        http_senders.run(2.0, 6)  # warm-up: every worker imports and connects
+        http_senders.latencies.clear()
+        clients, seconds = 6, (4.0 if quick else 10.0)
+        elapsed = http_senders.run(seconds, clients)
+        ok = len(http_senders.latencies)
+        rate = ok / elapsed
+        failed = f", {len(http_senders.failures)} failed" if http_senders.failures else ""
+        figure(f"HTTP API sends, 1 recipient, {clients} clients", f"{rate:,.0f}/s ({_latency(http_senders.latencies)}"
+               f"{failed})", ">= 300/s", rate >= 300 and not http_senders.failures)
+        if http_senders.failures:
+            log(f"first failure: {http_senders.failures[0]}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    # 3. a message to every member
+    def broadcast(i: int) -> None:
+        sender = senders[i % len(senders)]
+        lang, (subject, body) = draft_text(text_rng)
+        services.send_message(actors[sender], services.Draft(subject=subject, body=body, recipients=["ALL"],
+                                                             language=lang, priority="urgent"))
+
+    _timed(broadcast, 5)
+    lat = _timed(broadcast, 30 if quick else 200)
+    p99 = _percentile(lat, 99)
+    ncbs = Organisation.objects.filter(kind="ncb", is_active=True).count()
+    figure(f"message to ALL ({ncbs - 1} deliveries)", _latency(lat), "p99 < 50 ms", p99 < 0.050)
+
+    # 4. first page of a busy inbox
+    _timed(lambda i: services.inbox(busy_actor, limit=50), 10)
+    lat = _timed(lambda i: services.inbox(busy_actor, limit=50), 100 if quick else 500)
+    figure(f"inbox first page (50), {actors[busy].organisation_code}", _latency(lat), "p99 < 30 ms",
+           _percentile(lat, 99) < 0.030)
+
+    # 5. mailbox full-text search
+    queries = list(corpus.COMMON_QUERIES) + texts.rare_names(9)
+    per_query: dict[str, list[float]] = {q: [] for q in queries}
+    hits: dict[str, int] = {}
+
+    def search(i: int) -> None:
+        q = queries[i % len(queries)]
+        began = time.perf_counter()
+        page = services.search(busy_actor, q, limit=50)
+        per_query[q].append(time.perf_counter() - began)
+        hits[q] = len(page.items)
+
+    _timed(search, len(queries))
+    for samples in per_query.values():
+        samples.clear()
+    lat = _timed(search, 60 if quick else 300)
+    slowest = max(per_query, key=lambda q: max(per_query[q]))
+    figure(f"mailbox search ({len(queries)} queries, 4 languages)", _latency(lat), "p99 < 100 ms",
+           _percentile(lat, 99) < 0.100)
+    for q in queries:
+        log(f"  search {q!r}: {hits[q]} hits on page 1, max {max(per_query[q]) * 1000:.1f} ms")
+    log(f"slowest search: {slowest!r}")
+
+    Path(args.results).write_text(json.dumps({
+        "db": args.db, "engine": engine, "messages": report.messages, "deliveries": report.deliveries,
+        "load_seconds": report.seconds, "durability": durability, "busy_ncb": actors[busy].organisation_code,
+        "inbox_size": inbox_size, "figures": figures,
+        "search_max_ms": {q: round(max(v) * 1000, 1) for q, v in per_query.items()},
+    }, indent=1))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--messages", type=int, default=1_000_000, help="messages stored before measuring")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (for development)")
+    parser.add_argument("--reuse", action="store_true", help="measure the database loaded by the previous run")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--results", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        run_worker(args)
+        return 0
+    return run_parent(args)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
