@@ -28,3 +28,13 @@ def api_client(world):
     from tests.factories import ApiClient
 
     return ApiClient()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_recipient_directory():
+    """Rolled-back test transactions fire no signals: start each test with an empty NCB directory cache."""
+    from ncbnet.messaging.recipients import forget_directory
+
+    forget_directory()
+    yield
+    forget_directory()

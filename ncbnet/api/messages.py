@@ -7,7 +7,7 @@ import binascii
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from ncbnet.api import pagination
 from ncbnet.api.auth import actor_of
@@ -48,9 +48,9 @@ def _attachments(items) -> list[services.AttachmentUpload]:
     return out
 
 
-def summary(m: Message) -> dict:
+def summary(m: Message, sender: str | None = None) -> dict:
     return {
-        "id": m.pk, "sender": m.sender_org.code, "subject": m.subject, "language": m.language,
+        "id": m.pk, "sender": sender or m.sender_org.code, "subject": m.subject, "language": m.language,
         "priority": m.priority, "crime_area": m.crime_area, "classification": m.classification,
         "case_reference": m.case_reference, "created_at": m.created_at, "reply_to": m.reply_to_id,
         "thread_root": m.thread_root_id, "forwarded_from": m.forwarded_from_id,
@@ -81,9 +81,24 @@ def detail(m: Message, actor_org_id: int) -> dict:
     }
 
 
-def _sent(request, result: services.SendResult, actor) -> tuple[int, dict]:
-    m = Message.objects.select_related("sender_org", "author").get(pk=result.message.pk)
-    return (201 if result.created else 200), detail(m, actor.organisation_id)
+def _sent(request, result: services.SendResult, actor, *, read_back: bool = False) -> Status:
+    if read_back or not result.created:  # a replay or a forward: read the stored message back
+        m = Message.objects.select_related("sender_org", "author").get(pk=result.message.pk)
+        return Status(201 if result.created else 200, detail(m, actor.organisation_id))
+    # Just written by this actor: everything is at hand, no need to read it back.
+    m = result.message
+    r = m.restrictions
+    return Status(201, {
+        **summary(m, sender=actor.organisation_code), "author": actor.username, "addressed_to": m.addressed_to,
+        "body": m.body, "language_detected": m.language_detected,
+        "restrictions": {"owner_country": m.owner_country_id, "mode": r.mode, "countries": list(r.countries),
+                         "agencies_may_view": r.agencies_may_view, "classification": r.classification},
+        "chain": m.chain,
+        "attachments": [{"filename": a.filename, "sha256": a.sha256, "size": len(a.content),
+                         "content_type": a.content_type} for a in result.attachments],
+        "deliveries": [{"recipient": o.code, "state": "delivered", "delivered_at": m.created_at, "read_at": None,
+                        "acknowledged_at": None, "ack_due_at": result.ack_due_at} for o in result.recipients],
+    })
 
 
 @router.post("", response={200: MessageOut, 201: MessageOut}, summary="Send a message",
@@ -181,7 +196,7 @@ def forward(request, message_id: int, payload: ForwardIn):
     actor = actor_of(request)
     result = services.forward_message(actor, message_id, payload.recipients, payload.note,
                                       idempotency_key=_idempotency_key(request), purpose=payload.purpose)
-    return _sent(request, result, actor)
+    return _sent(request, result, actor, read_back=True)
 
 
 @router.get("/{int:message_id}/thread", response=list[MessageOut], summary="The whole thread, oldest first")

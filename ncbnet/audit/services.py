@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -14,6 +14,12 @@ from ncbnet.access.policy import Action, Actor, require
 from ncbnet.audit import chain
 from ncbnet.audit.context import current
 from ncbnet.audit.models import AuditEntry, AuditHead
+
+_LOCK_HEAD = ("SELECT seq, entry_hash FROM audit_audithead WHERE id = 1",
+              "SELECT seq, entry_hash FROM audit_audithead WHERE id = 1 FOR UPDATE")
+_COLUMNS = (*chain.HASHED_FIELDS, "prev_hash", "entry_hash")
+_FIELD_OBJECTS = {name: AuditEntry._meta.get_field(name) for name in _COLUMNS}
+_INSERT = (f"INSERT INTO audit_auditentry ({', '.join(_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})")
 
 
 def record(
@@ -32,28 +38,35 @@ def record(
 ) -> AuditEntry:
     """Append one entry. Called inside the caller's transaction, it commits or rolls back with the work."""
     ctx = current()
-    with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        fields: dict[str, Any] = {
-            "seq": head.seq + 1,
-            "at": timezone.now(),
-            "username": (actor.username if actor else username)[:150],
-            "organisation": (actor.organisation_code if actor else organisation)[:40],
-            "action": action[:64],
-            "outcome": outcome,
-            "object_type": object_type[:40],
-            "object_ids": [str(i) for i in object_ids],
-            "query": query or {},
-            "result_ids": [str(i) for i in result_ids],
-            "purpose": purpose[:500],
-            "reason": reason[:500],
-            "ip": ctx.ip if ctx else "",
-            "token_id": (actor.token_id if actor and actor.token_id else (ctx.token_id if ctx else None)),
-        }
-        digest = chain.entry_hash(head.entry_hash, fields)
-        entry = AuditEntry.objects.create(prev_hash=head.entry_hash, entry_hash=digest, **fields)
-        head.seq, head.entry_hash = fields["seq"], digest
-        head.save(update_fields=["seq", "entry_hash"])
+    fields: dict[str, Any] = {
+        "at": timezone.now(),
+        "username": (actor.username if actor else username)[:150],
+        "organisation": (actor.organisation_code if actor else organisation)[:40],
+        "action": action[:64],
+        "outcome": outcome,
+        "object_type": object_type[:40],
+        "object_ids": [str(i) for i in object_ids],
+        "query": query or {},
+        "result_ids": [str(i) for i in result_ids],
+        "purpose": purpose[:500],
+        "reason": reason[:500],
+        "ip": ctx.ip if ctx else "",
+        "token_id": (actor.token_id if actor and actor.token_id else (ctx.token_id if ctx else None)),
+    }
+    # savepoint=False: inside the caller's transaction the entry shares its fate; no extra SAVEPOINT round trip.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(_LOCK_HEAD[connection.vendor == "postgresql"])
+        row = cursor.fetchone()
+        if row is None:
+            AuditHead.objects.get_or_create(pk=1)
+            cursor.execute(_LOCK_HEAD[connection.vendor == "postgresql"])
+            row = cursor.fetchone()
+        fields["seq"], prev_hash = row[0] + 1, row[1]
+        digest = chain.entry_hash(prev_hash, fields)
+        values = [_FIELD_OBJECTS[name].get_db_prep_save(fields[name], connection) for name in _COLUMNS[:-2]]
+        cursor.execute(_INSERT, [*values, prev_hash, digest])
+        cursor.execute("UPDATE audit_audithead SET seq = %s, entry_hash = %s WHERE id = 1", [fields["seq"], digest])
+    entry = AuditEntry(prev_hash=prev_hash, entry_hash=digest, **fields)
     if ctx is not None:
         ctx.entries_written += 1
     return entry

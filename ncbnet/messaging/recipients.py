@@ -8,7 +8,11 @@ recipient organisations, under the rules of the network:
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
+
+from django.db.models.signals import post_delete, post_save
 
 from ncbnet.access.policy import Actor, Denied
 from ncbnet.access.restrictions import Restrictions
@@ -26,6 +30,33 @@ class UnknownRecipient(ValueError):
 class Addressing:
     organisations: list[Organisation]
     addressed_to: list[str]
+
+
+# The NCBs and the General Secretariat change a few times a year but are looked up on every send: keep
+# them in memory for a short while; any change to an organisation in this process clears the copy.
+_DIRECTORY_TTL_SECONDS = 30.0
+_directory_lock = threading.Lock()
+_directory: tuple[float, dict[str, Organisation], Organisation | None] | None = None
+
+
+def _ncbs_and_gs() -> tuple[dict[str, Organisation], Organisation | None]:
+    global _directory
+    with _directory_lock:
+        if _directory is None or time.monotonic() - _directory[0] > _DIRECTORY_TTL_SECONDS:
+            ncbs = {o.country_id: o for o in Organisation.objects.filter(kind=OrgKind.NCB, is_active=True)}
+            gs = Organisation.objects.filter(kind=OrgKind.GENERAL_SECRETARIAT, is_active=True).first()
+            _directory = (time.monotonic(), ncbs, gs)
+        return _directory[1], _directory[2]
+
+
+def forget_directory(**_kw) -> None:
+    global _directory
+    with _directory_lock:
+        _directory = None
+
+
+post_save.connect(forget_directory, sender=Organisation, dispatch_uid="recipients.forget_directory.save")
+post_delete.connect(forget_directory, sender=Organisation, dispatch_uid="recipients.forget_directory.delete")
 
 
 def _normalise(address: str) -> tuple[str, str]:
@@ -63,17 +94,15 @@ def resolve(
                     f"{kind}{':' + value if value else ''} must go through it", action="message.send",
                 )
 
-    broadcast_countries: set[str] = set()
+    ncbs, gs = _ncbs_and_gs()
     for kind, value in parsed:
         if kind == "ALL":
             canonical.append("ALL")
-            for org in Organisation.objects.filter(kind=OrgKind.NCB, is_active=True):
+            for org in ncbs.values():
                 if restrictions.admits_country(org.country_id, owner_country):
                     orgs[org.pk] = org
-                    broadcast_countries.add(org.country_id)
         elif kind == "GS":
             canonical.append("GS")
-            gs = Organisation.objects.filter(kind=OrgKind.GENERAL_SECRETARIAT).first()
             if gs is None:
                 raise UnknownRecipient("GS", "no General Secretariat is configured")
             orgs[gs.pk] = gs
@@ -83,12 +112,13 @@ def resolve(
                 codes = ", ".join(RegionalGroup.objects.values_list("code", flat=True))
                 raise UnknownRecipient(value, f"no regional group of that name (known: {codes})")
             canonical.append(f"REGION:{group.code}")
-            for org in Organisation.objects.filter(kind=OrgKind.NCB, is_active=True, country__regional_groups=group):
-                if restrictions.admits_country(org.country_id, owner_country):
+            for code in group.countries.values_list("code", flat=True):
+                org = ncbs.get(code)
+                if org is not None and restrictions.admits_country(code, owner_country):
                     orgs[org.pk] = org
         elif kind == "NCB":
             code = value.upper()
-            org = Organisation.objects.filter(kind=OrgKind.NCB, country_id=code, is_active=True).first()
+            org = ncbs.get(code)
             if org is None:
                 raise UnknownRecipient(value, "no member country's NCB has that code")
             if not restrictions.admits_country(code, owner_country):
