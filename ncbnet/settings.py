@@ -99,7 +99,7 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "ncbnet.sqlite",
             "NAME": SQLITE_PATH,
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; synchronous=FULL makes every commit

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ninja import Router
+from django.db.models import Q
+from ninja import Router, Status
 
 from ncbnet.access.policy import Action, require
 from ncbnet.api.auth import actor_of
@@ -11,12 +12,15 @@ from ncbnet.api.schemas import (
     AuthorisationIn,
     AuthorisationOut,
     CountryOut,
+    IssuedTokenOut,
     OrganisationOut,
     RegionalGroupOut,
+    TokenIn,
+    TokenOut,
     WhoAmI,
 )
 from ncbnet.members import services
-from ncbnet.members.models import Country, Organisation, OrgKind, RegionalGroup
+from ncbnet.members.models import ApiToken, Country, Organisation, OrgKind, RegionalGroup, User
 
 router = Router(tags=["members"])
 
@@ -82,3 +86,41 @@ def authorise(request, code: str, payload: AuthorisationIn):
         raise Problem(422, "Invalid authorisation", str(exc), errors=[{"field": "databases", "message": str(exc)}]) from exc
     return {"agency": agency.code, "databases": auth.databases, "may_contribute": auth.may_contribute,
             "valid_until": auth.valid_until, "valid": auth.is_valid()}
+
+
+def _token(t: ApiToken) -> dict:
+    return {"prefix": t.prefix, "username": t.user.username, "name": t.name, "created_at": t.created_at,
+            "expires_at": t.expires_at, "revoked_at": t.revoked_at, "last_used_at": t.last_used_at}
+
+
+@router.post("/tokens", response={201: IssuedTokenOut}, summary="Issue an API token (supervisors)",
+             description="For an account of your NCB or of one of its agencies. The token is in this answer only.")
+def issue_token(request, payload: TokenIn):
+    actor = actor_of(request)
+    require(actor, Action.TOKEN_MANAGE)
+    user = User.objects.select_related("organisation").filter(username=payload.username).first()
+    if user is None:
+        raise Problem(404, "Not found", f"no account {payload.username}", kind="not-found")
+    issued = services.issue_token(user, payload.name, days=payload.days, issued_by=actor)
+    return Status(201, {**_token(issued.token), "token": issued.plaintext})
+
+
+@router.get("/tokens", response=list[TokenOut], summary="Tokens of your NCB's and its agencies' accounts (supervisors)")
+def list_tokens(request):
+    actor = actor_of(request)
+    require(actor, Action.TOKEN_MANAGE)
+    qs = ApiToken.objects.select_related("user").filter(
+        Q(user__organisation_id=actor.organisation_id) | Q(user__organisation__parent_id=actor.organisation_id)
+    )
+    return [_token(t) for t in qs.order_by("-created_at")[:500]]
+
+
+@router.delete("/tokens/{prefix}", response=TokenOut, summary="Revoke an API token (supervisors)")
+def revoke_token(request, prefix: str):
+    actor = actor_of(request)
+    token = ApiToken.objects.select_related("user", "user__organisation").filter(prefix=prefix).first()
+    if token is None:
+        raise Problem(404, "Not found", f"no token {prefix}", kind="not-found")
+    services.revoke_token(token, by=actor)
+    token.refresh_from_db()
+    return _token(token)

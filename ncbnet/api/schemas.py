@@ -216,3 +216,23 @@ class WhoAmI(Schema):
     role: str
     clearance: int
     country: str | None
+
+
+class TokenIn(Strict):
+    username: str = Field(min_length=1, max_length=150)
+    name: str = Field(min_length=1, max_length=100)
+    days: int = Field(90, ge=1, le=366)
+
+
+class TokenOut(Schema):
+    prefix: str
+    username: str
+    name: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+class IssuedTokenOut(TokenOut):
+    token: str = Field(description="the secret: shown this once, only its hash is stored")

@@ -21,6 +21,8 @@ _COLUMNS = (*chain.HASHED_FIELDS, "prev_hash", "entry_hash")
 _FIELD_OBJECTS = {name: AuditEntry._meta.get_field(name) for name in _COLUMNS}
 _INSERT = (f"INSERT INTO audit_auditentry ({', '.join(_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})")
 
+_MOVE_HEAD = "UPDATE audit_audithead SET seq = %s, entry_hash = %s WHERE id = 1"
+
 
 def record(
     actor: Actor | None = None,
@@ -64,8 +66,12 @@ def record(
         fields["seq"], prev_hash = row[0] + 1, row[1]
         digest = chain.entry_hash(prev_hash, fields)
         values = [_FIELD_OBJECTS[name].get_db_prep_save(fields[name], connection) for name in _COLUMNS[:-2]]
-        cursor.execute(_INSERT, [*values, prev_hash, digest])
-        cursor.execute("UPDATE audit_audithead SET seq = %s, entry_hash = %s WHERE id = 1", [fields["seq"], digest])
+        head = [fields["seq"], digest]
+        if connection.vendor == "postgresql":  # one round trip for both writes
+            cursor.execute(f"WITH appended AS ({_INSERT} RETURNING 1) {_MOVE_HEAD}", [*values, prev_hash, digest, *head])
+        else:
+            cursor.execute(_INSERT, [*values, prev_hash, digest])
+            cursor.execute(_MOVE_HEAD, head)
     entry = AuditEntry(prev_hash=prev_hash, entry_hash=digest, **fields)
     if ctx is not None:
         ctx.entries_written += 1

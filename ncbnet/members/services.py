@@ -41,13 +41,20 @@ class IssuedToken:
     plaintext: str  # shown once, never stored
 
 
+def _require_manages(actor: Actor, user: User) -> None:
+    """A supervisor manages the tokens of accounts of their own NCB and of its national agencies."""
+    require(actor, Action.TOKEN_MANAGE)
+    if user.organisation is None or (
+        user.organisation_id != actor.organisation_id and user.organisation.parent_id != actor.organisation_id
+    ):
+        raise Denied("a supervisor manages tokens only for accounts of their NCB or its agencies")
+
+
 def issue_token(user: User, name: str, *, days: int | None = None, issued_by: Actor | None = None) -> IssuedToken:
     if issued_by is not None:
-        require(issued_by, Action.TOKEN_MANAGE)
-        if user.organisation is None or (
-            user.organisation_id != issued_by.organisation_id and user.organisation.parent_id != issued_by.organisation_id
-        ):
-            raise Denied("a supervisor issues tokens only for accounts of their NCB or its agencies")
+        _require_manages(issued_by, user)
+    if days is not None and not 1 <= days <= 366:
+        raise ValueError("a token lives 1 to 366 days")
     prefix = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     plaintext = f"{TOKEN_PREFIX}_{prefix}_{secret}"
@@ -56,15 +63,18 @@ def issue_token(user: User, name: str, *, days: int | None = None, issued_by: Ac
             user=user, name=name, prefix=prefix, digest=_digest(plaintext),
             expires_at=timezone.now() + timedelta(days=days or settings.API_TOKEN_DEFAULT_DAYS),
         )
-        record(issued_by, "token.issue", object_type="api_token", object_ids=[token.pk],
+        record(issued_by, "token.issue", object_type="api_token", object_ids=[token.pk], query={"for": user.username},
                username=user.username, organisation=user.organisation.code if user.organisation else "")
     return IssuedToken(token, plaintext)
 
 
 def revoke_token(token: ApiToken, *, by: Actor | None = None) -> None:
+    if by is not None:
+        _require_manages(by, token.user)
     with transaction.atomic():
         ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-        record(by, "token.revoke", object_type="api_token", object_ids=[token.pk], username=token.user.username)
+        record(by, "token.revoke", object_type="api_token", object_ids=[token.pk],
+               username=token.user.username if by is None else "")
 
 
 def authenticate_token(plaintext: str) -> tuple[User, ApiToken]:

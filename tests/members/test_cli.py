@@ -29,3 +29,34 @@ def test_otp_enrol_prints_an_otpauth_url(world):
     out = io.StringIO()
     call_command("otp", "enrol", world.officer("FR").username, stdout=out)
     assert out.getvalue().startswith("otpauth://totp/")
+
+
+def test_user_cli_creates_an_officer_with_an_argon2_password(db, monkeypatch):
+    from ncbnet.members.models import User
+
+    monkeypatch.setenv("NCBNET_NEW_PASSWORD", "a long enough passphrase 42")
+    call_command("user", "create", "officer.test", "--org", "NCB-FR", "--role", "ncb_officer", stdout=io.StringIO())
+    user = User.objects.get(username="officer.test")
+    assert user.organisation.code == "NCB-FR" and user.password.startswith("argon2")
+    assert user.check_password("a long enough passphrase 42")
+
+
+def test_user_cli_refuses_a_weak_password_and_an_unknown_organisation(db, monkeypatch):
+    from ncbnet.members.models import User
+
+    monkeypatch.setenv("NCBNET_NEW_PASSWORD", "short")
+    with pytest.raises(CommandError, match="too short"):
+        call_command("user", "create", "weak", "--org", "NCB-FR", "--role", "ncb_officer", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="no organisation"):
+        call_command("user", "create", "x", "--org", "NCB-ZZ", "--role", "ncb_officer", stdout=io.StringIO())
+    assert not User.objects.filter(username__in=["weak", "x"]).exists()
+
+
+def test_admin_shows_no_police_data(db):
+    from django.contrib import admin
+
+    from ncbnet.audit.models import AuditEntry
+    from ncbnet.messaging.models import Delivery, Message
+
+    for model in (Message, Delivery, AuditEntry):
+        assert not admin.site.is_registered(model)
