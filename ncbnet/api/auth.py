@@ -10,20 +10,19 @@ from ninja.security.session import SessionAuth
 
 from ncbnet.access.policy import Actor
 from ncbnet.audit.context import current
-from ncbnet.members.services import AuthenticationFailed, authenticate_token
+from ncbnet.members.services import AuthenticationFailed, actor_for_token
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
         if not (token.isascii() and token.isprintable()):  # ours are; a NUL would fail in PostgreSQL as a 500
             raise AuthenticationFailed("malformed API token")
-        user, api_token = authenticate_token(token)  # raises AuthenticationFailed with the reason
+        actor = actor_for_token(token)  # raises AuthenticationFailed with the reason
         ctx = current()
         if ctx is not None:
-            ctx.token_id, ctx.username = api_token.pk, user.username
-            ctx.organisation = user.organisation.code if user.organisation else ""
-        request.ncbnet_actor = Actor.of(user, token_id=api_token.pk)
-        return user
+            ctx.token_id, ctx.username, ctx.organisation = actor.token_id, actor.username, actor.organisation_code
+        request.ncbnet_actor = actor
+        return actor
 
 
 class VerifiedSessionAuth(SessionAuth):

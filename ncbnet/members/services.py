@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import secrets
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db import transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -77,24 +78,83 @@ def revoke_token(token: ApiToken, *, by: Actor | None = None) -> None:
                username=token.user.username if by is None else "")
 
 
-def authenticate_token(plaintext: str) -> tuple[User, ApiToken]:
-    """Find the token's account; refuse unknown, revoked and expired tokens, each with its reason."""
+def _token_prefix(plaintext: str) -> str:
     parts = plaintext.split("_", 2)
     if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
         raise AuthenticationFailed("malformed API token")
-    token = ApiToken.objects.select_related("user", "user__organisation").filter(prefix=parts[1]).first()
-    if token is None or not hmac.compare_digest(token.digest, _digest(plaintext)):
+    return parts[1]
+
+
+def _refuse_unusable(plaintext: str, digest: str | None, revoked_at, expires_at, user_active: bool) -> None:
+    """The one list of reasons a token is refused, in the order a client should hear them."""
+    if digest is None or not hmac.compare_digest(digest, _digest(plaintext)):
         raise AuthenticationFailed("unknown API token")
-    if token.revoked_at is not None:
+    if revoked_at is not None:
         raise AuthenticationFailed("API token revoked")
-    now = timezone.now()
-    if token.expires_at <= now:
+    if expires_at <= timezone.now():
         raise AuthenticationFailed("API token expired")
-    if not token.user.is_active:
+    if not user_active:
         raise AuthenticationFailed("account disabled")
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+
+
+def _touch(token_id: int, last_used_at) -> None:
+    now = timezone.now()
+    if last_used_at is None or now - last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+
+
+def authenticate_token(plaintext: str) -> tuple[User, ApiToken]:
+    """Find the token's account; refuse unknown, revoked and expired tokens, each with its reason."""
+    token = ApiToken.objects.select_related("user", "user__organisation").filter(prefix=_token_prefix(plaintext)).first()
+    _refuse_unusable(plaintext, token and token.digest, token and token.revoked_at, token and token.expires_at,
+                     bool(token and token.user.is_active))
+    _touch(token.pk, token.last_used_at)
     return token.user, token
+
+
+_ACTOR_BY_TOKEN = """
+SELECT t.id, t.digest, t.expires_at, t.revoked_at, t.last_used_at,
+       u.id, u.username, u.role, u.clearance, u.is_active,
+       o.id, o.code, o.kind, o.country_id, o.parent_id,
+       a.databases, a.may_contribute, a.valid_until, a.revoked_at
+  FROM members_apitoken t
+  JOIN members_user u ON u.id = t.user_id
+  LEFT JOIN members_organisation o ON o.id = u.organisation_id
+  LEFT JOIN members_agencyauthorisation a ON a.agency_id = o.id
+ WHERE t.prefix = %s"""
+
+
+def _datetime(value):
+    if value is None:
+        return None
+    value = models.DateTimeField().to_python(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+
+
+def actor_for_token(plaintext: str) -> Actor:
+    """What every API request with a token needs, in one plain query (the ORM version spent a millisecond
+    compiling its joins on every request). Same checks as authenticate_token."""
+    with connection.cursor() as cursor:
+        cursor.execute(_ACTOR_BY_TOKEN, [_token_prefix(plaintext)])
+        row = cursor.fetchone()
+    if row is None:
+        raise AuthenticationFailed("unknown API token")
+    (token_id, digest, expires_at, revoked_at, last_used_at, user_id, username, role, clearance, active,
+     org_id, org_code, org_kind, country, parent_id, databases, may_contribute, valid_until, auth_revoked) = row
+    _refuse_unusable(plaintext, digest, revoked_at, _datetime(expires_at), bool(active))
+    _touch(token_id, _datetime(last_used_at))
+    agency_ok = org_kind == OrgKind.AGENCY and databases is not None and auth_revoked is None and (
+        valid_until is None or models.DateField().to_python(valid_until) >= timezone.now().date()
+    )
+    if isinstance(databases, str):
+        databases = json.loads(databases)
+    return Actor(
+        user_id=user_id, username=username, role=role or "", clearance=clearance, organisation_id=org_id,
+        organisation_code=org_code or "", org_kind=org_kind or "", country=country,
+        ncb_id=org_id if org_kind == OrgKind.NCB else parent_id if org_kind == OrgKind.AGENCY else None,
+        agency_databases=frozenset(databases) if agency_ok else frozenset(),
+        agency_may_contribute=bool(may_contribute) if agency_ok else False, token_id=token_id,
+    )
 
 
 # ------------------------------------------------------------------------------------------- logins

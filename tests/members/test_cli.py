@@ -60,3 +60,31 @@ def test_admin_shows_no_police_data(db):
 
     for model in (Message, Delivery, AuditEntry):
         assert not admin.site.is_registered(model)
+
+
+@pytest.mark.parametrize("kind", ["ncb", "agency", "gs", "expired_agency_authorisation"])
+def test_token_actor_is_the_same_actor_the_orm_builds(world, kind):
+    import datetime
+    from dataclasses import replace
+
+    from ncbnet.access.levels import Role
+    from ncbnet.members.models import AgencyAuthorisation
+    from ncbnet.members.services import actor_for_token
+
+    if kind == "ncb":
+        user = world.officer("FR", role=Role.NCB_SUPERVISOR)
+    elif kind == "gs":
+        user = world.user(world.gs(), Role.CCC_OFFICER)
+    else:
+        agency = world.agency("US", "US-FBI", databases=("persons", "vehicles"), may_contribute=True)
+        if kind == "expired_agency_authorisation":
+            AgencyAuthorisation.objects.filter(agency=agency).update(valid_until=datetime.date(2020, 1, 1))
+        user = world.user(agency, Role.AGENCY_OFFICER)
+    plaintext = world.token(user)
+    from_token = actor_for_token(plaintext)
+    assert from_token == replace(world.actor(user), token_id=from_token.token_id)
+    assert from_token.token_id == ApiToken.objects.get(user=user).pk
+    if kind == "agency":
+        assert from_token.agency_databases == {"persons", "vehicles"} and from_token.agency_may_contribute
+    if kind == "expired_agency_authorisation":
+        assert from_token.agency_databases == frozenset()
