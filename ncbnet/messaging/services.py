@@ -83,11 +83,14 @@ class Page:
 
 # --------------------------------------------------------------------------------------------- visibility
 
+def _received_by(actor: Actor) -> Exists:
+    return Exists(Delivery.objects.filter(message=OuterRef("pk"), recipient_org_id=actor.organisation_id))
+
+
 def visible_messages(actor: Actor) -> QuerySet[Message]:
     """Messages the actor's organisation sent or received, within the owner's restrictions and clearance."""
     require(actor, Action.MESSAGE_READ)
-    received = Exists(Delivery.objects.filter(message=OuterRef("pk"), recipient_org_id=actor.organisation_id))
-    return Message.objects.filter(restriction_q(actor)).filter(Q(sender_org_id=actor.organisation_id) | received)
+    return Message.objects.filter(restriction_q(actor)).filter(Q(sender_org_id=actor.organisation_id) | _received_by(actor))
 
 
 def _visible_message(actor: Actor, message_id: int) -> Message:
@@ -396,8 +399,18 @@ def search(actor: Actor, query: str, *, before: int | None = None, limit: int = 
     """Full-text search in every working language over the mailbox the actor may see."""
     if not query.strip() or not any(ch.isalnum() for ch in query):
         raise InvalidMessage({"q": "a search needs at least one word"})
-    qs = fulltext_backend().newest_first(visible_messages(actor), query, before=before)
-    rows = list(qs.select_related("sender_org")[: limit + 1])
+    require(actor, Action.MESSAGE_READ)
+    # The mailbox is what the organisation received plus what it sent. Asked as one query with an OR,
+    # PostgreSQL first collected every delivery of a busy NCB (150 ms at a million messages); asked as two
+    # queries, each walks its own index newest first and stops after a page. Same rows, merged here.
+    allowed = Message.objects.filter(restriction_q(actor))
+    engine = fulltext_backend()
+    merged = {
+        m.pk: m
+        for part in (allowed.filter(_received_by(actor)), allowed.filter(sender_org_id=actor.organisation_id))
+        for m in engine.newest_first(part, query, before=before).select_related("sender_org")[: limit + 1]
+    }
+    rows = [merged[pk] for pk in sorted(merged, reverse=True)][: limit + 1]
     page = rows[:limit]
     record(actor, "message.search", object_type="message", query={"q": query, "before": before},
            result_ids=[m.pk for m in page])
