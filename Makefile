@@ -34,6 +34,7 @@ test-postgres: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check ncbnet tests bench
+	$(VENV)/bin/mypy ncbnet
 
 bench: $(STAMP)
 	$(PY) bench/messaging.py

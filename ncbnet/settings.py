@@ -100,7 +100,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "ncbnet.sqlite",
-            "NAME": SQLITE_PATH,
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; synchronous=FULL makes every commit
                 # durable (a message acknowledged to its sender survives a power cut).

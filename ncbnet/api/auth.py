@@ -21,7 +21,7 @@ class TokenAuth(HttpBearer):
         ctx = current()
         if ctx is not None:
             ctx.token_id, ctx.username, ctx.organisation = actor.token_id, actor.username, actor.organisation_code
-        request.ncbnet_actor = actor
+        request.ncbnet_actor = actor  # type: ignore[attr-defined]
         return actor
 
 
@@ -34,12 +34,13 @@ class VerifiedSessionAuth(SessionAuth):
             return None
         if settings.OTP_REQUIRED and not user.is_machine and not user.is_verified():
             return None
-        request.ncbnet_actor = Actor.of(user)
+        request.ncbnet_actor = Actor.of(user)  # type: ignore[attr-defined]
         return user
 
 
 def actor_of(request: HttpRequest) -> Actor:
-    return request.ncbnet_actor
+    actor: Actor = request.ncbnet_actor  # type: ignore[attr-defined]  # set by TokenAuth or VerifiedSessionAuth
+    return actor
 
 
 AUTH = [TokenAuth(), VerifiedSessionAuth()]

@@ -62,7 +62,7 @@ def _delivery(d: Delivery) -> dict:
             "acknowledged_at": d.acknowledged_at, "ack_due_at": d.ack_due_at}
 
 
-def detail(m: Message, actor_org_id: int) -> dict:
+def detail(m: Message, actor_org_id: int | None) -> dict:
     r = m.restrictions
     deliveries = m.deliveries.select_related("recipient_org").order_by("pk")
     if m.sender_org_id != actor_org_id:  # a recipient sees its own copy's state, not the others'
@@ -152,7 +152,8 @@ def overdue(request, limit: int = Query(200, ge=1, le=1000)):
     return [
         {"message_id": d.message_id, "sender": d.message.sender_org.code, "recipient": d.recipient_org.code,
          "priority": d.priority, "crime_area": d.crime_area, "delivered_at": d.delivered_at, "ack_due_at": d.ack_due_at,
-         "overdue_seconds": int((now - d.ack_due_at).total_seconds()), "read": d.read_at is not None}
+         "overdue_seconds": int((now - d.ack_due_at).total_seconds()) if d.ack_due_at else 0,
+         "read": d.read_at is not None}
         for d in services.overdue(actor_of(request), limit=limit)
     ]
 

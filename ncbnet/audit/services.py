@@ -18,7 +18,7 @@ from ncbnet.audit.models import AuditEntry, AuditHead
 _LOCK_HEAD = ("SELECT seq, entry_hash FROM audit_audithead WHERE id = 1",
               "SELECT seq, entry_hash FROM audit_audithead WHERE id = 1 FOR UPDATE")
 _COLUMNS = (*chain.HASHED_FIELDS, "prev_hash", "entry_hash")
-_FIELD_OBJECTS = {name: AuditEntry._meta.get_field(name) for name in _COLUMNS}
+_FIELD_OBJECTS = {name: AuditEntry._meta.get_field(name) for name in _COLUMNS}  # all concrete fields
 _INSERT = (f"INSERT INTO audit_auditentry ({', '.join(_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})")
 
 _MOVE_HEAD = "UPDATE audit_audithead SET seq = %s, entry_hash = %s WHERE id = 1"
@@ -65,7 +65,8 @@ def record(
             row = cursor.fetchone()
         fields["seq"], prev_hash = row[0] + 1, row[1]
         digest = chain.entry_hash(prev_hash, fields)
-        values = [_FIELD_OBJECTS[name].get_db_prep_save(fields[name], connection) for name in _COLUMNS[:-2]]
+        values = [_FIELD_OBJECTS[name].get_db_prep_save(fields[name], connection)  # type: ignore[union-attr]
+                  for name in _COLUMNS[:-2]]
         head = [fields["seq"], digest]
         if connection.vendor == "postgresql":  # one round trip for both writes
             cursor.execute(f"WITH appended AS ({_INSERT} RETURNING 1) {_MOVE_HEAD}", [*values, prev_hash, digest, *head])

@@ -200,7 +200,7 @@ def create_traffic(seed: int = 2026, count: int = 300) -> int:
         dest = msg.deliveries.filter(recipient_org__country_id__in=list(COUNTRIES)).select_related("recipient_org").first()
         if dest is None:
             continue
-        code = dest.recipient_org.country_id
+        code = str(dest.recipient_org.country_id)
         replier = officers[code]
         services.read_message(replier, msg.pk)
         if msg.pk not in overdue_ids:
@@ -212,14 +212,15 @@ def create_traffic(seed: int = 2026, count: int = 300) -> int:
 
     # Agencies ask their NCB; the NCB forwards abroad, keeping the chain.
     for j, agent in enumerate(agents):
-        lang = COUNTRIES[agent.country]
+        home = str(agent.country)
+        lang = COUNTRIES[home]
         subject, body = TEXTS[lang][j % 3]
         crime = list(CRIMES[lang])[j % 6]
         asked = services.send_message(agent, services.Draft(
             subject=subject.format(ref=f"AG-{j}", crime=CRIMES[lang][crime]),
             body=body.format(ref=f"AG-{j}", crime=CRIMES[lang][crime]), recipients=[f"NCB:{agent.country}"],
             crime_area=crime, priority="urgent"), idempotency_key=f"demo-{seed}-agency-{j}").message
-        ncb_officer = officers[agent.country]
+        ncb_officer = officers[home]
         services.acknowledge(ncb_officer, asked.pk)
         abroad = [c for c in COUNTRIES if c != agent.country][j % (len(COUNTRIES) - 1)]
         services.forward_message(ncb_officer, asked.pk, [f"NCB:{abroad}"],

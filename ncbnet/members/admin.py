@@ -26,7 +26,7 @@ class OfficerAdmin(UserAdmin):
     list_display = ("username", "organisation", "role", "clearance", "is_machine", "is_active", "locked_until")
     list_filter = ("role", "clearance", "is_machine", "is_active", "organisation__kind")
     search_fields = ("username", "first_name", "last_name", "email", "organisation__code")
-    fieldsets = (*UserAdmin.fieldsets, ("ncbnet", {"fields": (
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("ncbnet", {"fields": (
         "organisation", "role", "clearance", "division", "is_machine", "preferred_language", "failed_logins",
         "locked_until")}))
     add_fieldsets = (*UserAdmin.add_fieldsets, ("ncbnet", {"fields": ("organisation", "role", "clearance")}))

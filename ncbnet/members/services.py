@@ -106,8 +106,9 @@ def _touch(token_id: int, last_used_at) -> None:
 def authenticate_token(plaintext: str) -> tuple[User, ApiToken]:
     """Find the token's account; refuse unknown, revoked and expired tokens, each with its reason."""
     token = ApiToken.objects.select_related("user", "user__organisation").filter(prefix=_token_prefix(plaintext)).first()
-    _refuse_unusable(plaintext, token and token.digest, token and token.revoked_at, token and token.expires_at,
-                     bool(token and token.user.is_active))
+    if token is None:
+        raise AuthenticationFailed("unknown API token")
+    _refuse_unusable(plaintext, token.digest, token.revoked_at, token.expires_at, token.user.is_active)
     _touch(token.pk, token.last_used_at)
     return token.user, token
 
@@ -172,7 +173,7 @@ def login(username: str, password: str, otp: str | None) -> User:
         reason = "second factor missing or wrong"
     else:
         reason = "wrong user name or password"
-    if not ok:
+    if not ok or user is None:
         if user is not None:
             _count_failure(user, now)
         record(None, "login", outcome="refused", username=username, reason=reason)

@@ -43,7 +43,7 @@ def _ncbs_and_gs() -> tuple[dict[str, Organisation], Organisation | None]:
     global _directory
     with _directory_lock:
         if _directory is None or time.monotonic() - _directory[0] > _DIRECTORY_TTL_SECONDS:
-            ncbs = {o.country_id: o for o in Organisation.objects.filter(kind=OrgKind.NCB, is_active=True)}
+            ncbs = {o.country_id or "": o for o in Organisation.objects.filter(kind=OrgKind.NCB, is_active=True)}
             gs = Organisation.objects.filter(kind=OrgKind.GENERAL_SECRETARIAT, is_active=True).first()
             _directory = (time.monotonic(), ncbs, gs)
         return _directory[1], _directory[2]
@@ -113,30 +113,31 @@ def resolve(
                 raise UnknownRecipient(value, f"no regional group of that name (known: {codes})")
             canonical.append(f"REGION:{group.code}")
             for code in group.countries.values_list("code", flat=True):
-                org = ncbs.get(code)
-                if org is not None and restrictions.admits_country(code, owner_country):
-                    orgs[org.pk] = org
+                member = ncbs.get(code)
+                if member is not None and restrictions.admits_country(code, owner_country):
+                    orgs[member.pk] = member
         elif kind == "NCB":
             code = value.upper()
-            org = ncbs.get(code)
-            if org is None:
+            ncb = ncbs.get(code)
+            if ncb is None:
                 raise UnknownRecipient(value, "no member country's NCB has that code")
             if not restrictions.admits_country(code, owner_country):
                 raise Denied(f"the owner's restrictions exclude {code}; it may not receive this message")
             canonical.append(f"NCB:{code}")
-            orgs[org.pk] = org
+            orgs[ncb.pk] = ncb
         elif kind == "AGENCY":
-            org = Organisation.objects.filter(kind=OrgKind.AGENCY, code=value, is_active=True).first()
-            if org is None:
+            agency = Organisation.objects.filter(kind=OrgKind.AGENCY, code=value, is_active=True).first()
+            if agency is None:
                 raise UnknownRecipient(value, "no national agency has that code")
-            if actor.org_kind != OrgKind.NCB or org.parent_id != actor.organisation_id:
+            if actor.org_kind != OrgKind.NCB or agency.parent_id != actor.organisation_id:
                 raise Denied("only an agency's own NCB may address it")
             if not restrictions.agencies_may_view:
                 raise Denied("the owner's restrictions keep this message from national agencies")
-            canonical.append(f"AGENCY:{org.code}")
-            orgs[org.pk] = org
+            canonical.append(f"AGENCY:{agency.code}")
+            orgs[agency.pk] = agency
 
-    orgs.pop(actor.organisation_id, None)  # never deliver to oneself
+    if actor.organisation_id is not None:
+        orgs.pop(actor.organisation_id, None)  # never deliver to oneself
     if not orgs:
         raise UnknownRecipient(", ".join(addresses), "names no organisation other than the sender")
     return Addressing(sorted(orgs.values(), key=lambda o: o.pk), canonical)

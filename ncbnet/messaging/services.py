@@ -223,6 +223,8 @@ def _write(
         root = reply_to.thread_root_id or reply_to.pk
     if forwarded_from is not None:
         root = forwarded_from.thread_root_id or forwarded_from.pk
+    if actor.organisation_id is None:  # require() already refuses such accounts; never write an orphan message
+        raise Denied("an account outside every organisation sends nothing")
     try:
         with transaction.atomic():
             msg = Message(

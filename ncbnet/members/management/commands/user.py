@@ -30,7 +30,8 @@ class Command(BaseCommand):
         password = None
         if not machine:
             password = os.environ.get("NCBNET_NEW_PASSWORD") or getpass.getpass(f"password for {username}: ")
-            from django.contrib.auth.password_validation import ValidationError, validate_password
+            from django.contrib.auth.password_validation import validate_password
+            from django.core.exceptions import ValidationError
 
             try:
                 validate_password(password)
