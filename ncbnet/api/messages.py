@@ -176,20 +176,14 @@ def acknowledge(request, message_id: int):
 @router.post("/{int:message_id}/reply", response={200: MessageOut, 201: MessageOut}, summary="Reply in the thread")
 def reply(request, message_id: int, payload: ReplyIn):
     actor = actor_of(request)
-    parent, _ = services.read_message(actor, message_id)
-    recipients = payload.recipients or (
-        [f"NCB:{parent.sender_org.country_id}"] if parent.sender_org.kind == "ncb"
-        else ["GS"] if parent.sender_org.kind == "gs" else [f"AGENCY:{parent.sender_org.code}"]
-    )
-    subject = payload.subject or (parent.subject if parent.subject.lower().startswith("re:") else f"Re: {parent.subject}")
     draft = services.Draft(
-        subject=subject[:300], body=payload.body, recipients=recipients, language=payload.language,
-        priority=payload.priority, crime_area=parent.crime_area, classification=payload.classification,
+        subject=payload.subject or "", body=payload.body, recipients=payload.recipients or [],
+        language=payload.language, priority=payload.priority, classification=payload.classification,
         restriction_mode=payload.restrictions.mode, restricted_countries=payload.restrictions.countries,
-        agencies_may_view=payload.restrictions.agencies_may_view, case_reference=parent.case_reference,
-        reply_to=parent.pk, attachments=_attachments(payload.attachments),
+        agencies_may_view=payload.restrictions.agencies_may_view, attachments=_attachments(payload.attachments),
     )
-    return _sent(request, services.send_message(actor, draft, idempotency_key=_idempotency_key(request)), actor)
+    result = services.reply_message(actor, message_id, draft, idempotency_key=_idempotency_key(request))
+    return _sent(request, result, actor)
 
 
 @router.post("/{int:message_id}/forward", response={200: MessageOut, 201: MessageOut}, summary="Forward (NCBs)")

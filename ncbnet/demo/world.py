@@ -205,10 +205,8 @@ def create_traffic(seed: int = 2026, count: int = 300) -> int:
         services.read_message(replier, msg.pk)
         if msg.pk not in overdue_ids:
             services.acknowledge(replier, msg.pk)
-        services.send_message(replier, services.Draft(
-            subject=f"Re: {msg.subject}"[:300], body=REPLIES[COUNTRIES[code]], recipients=[f"NCB:{msg.sender_org.country_id}"]
-            if msg.sender_org.country_id else ["GS"], reply_to=msg.pk, crime_area=msg.crime_area,
-            case_reference=msg.case_reference), idempotency_key=f"demo-{seed}-reply-{msg.pk}")
+        services.reply_message(replier, msg.pk, services.Draft(subject="", body=REPLIES[COUNTRIES[code]], recipients=[]),
+                               idempotency_key=f"demo-{seed}-reply-{msg.pk}")
 
     # Agencies ask their NCB; the NCB forwards abroad, keeping the chain.
     for j, agent in enumerate(agents):

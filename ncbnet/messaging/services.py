@@ -271,6 +271,18 @@ def send_message(actor: Actor, d: Draft, *, idempotency_key: str | None = None, 
     )
 
 
+def reply_message(actor: Actor, message_id: int, d: Draft, *, idempotency_key: str | None = None) -> SendResult:
+    """Answer a message in its thread. Left empty, the recipients are the original sender and the subject
+    is 'Re: <subject>'; the crime area and the case reference always follow the original."""
+    parent, _ = read_message(actor, message_id)
+    sender = parent.sender_org
+    default = {"ncb": f"NCB:{sender.country_id}", "gs": "GS"}.get(sender.kind, f"AGENCY:{sender.code}")
+    d.recipients = d.recipients or [default]
+    d.subject = d.subject or (parent.subject if parent.subject.lower().startswith("re:") else f"Re: {parent.subject}")[:300]
+    d.crime_area, d.case_reference, d.reply_to = parent.crime_area, parent.case_reference, parent.pk
+    return send_message(actor, d, idempotency_key=idempotency_key)
+
+
 def forward_message(
     actor: Actor, message_id: int, addresses: list[str], note: str = "", *, idempotency_key: str | None = None,
     purpose: str = "",
