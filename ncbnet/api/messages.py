@@ -62,16 +62,20 @@ def _delivery(d: Delivery) -> dict:
             "acknowledged_at": d.acknowledged_at, "ack_due_at": d.ack_due_at}
 
 
-def detail(m: Message, actor_org_id: int | None) -> dict:
+def _restrictions(m: Message) -> dict:
     r = m.restrictions
+    return {"owner_country": m.owner_country_id, "mode": r.mode, "countries": list(r.countries),
+            "agencies_may_view": r.agencies_may_view, "classification": r.classification}
+
+
+def detail(m: Message, actor_org_id: int | None) -> dict:
     deliveries = m.deliveries.select_related("recipient_org").order_by("pk")
     if m.sender_org_id != actor_org_id:  # a recipient sees its own copy's state, not the others'
         deliveries = deliveries.filter(recipient_org_id=actor_org_id)
     return {
         **summary(m), "author": m.author.username, "addressed_to": m.addressed_to, "body": m.body,
         "language_detected": m.language_detected,
-        "restrictions": {"owner_country": m.owner_country_id, "mode": r.mode, "countries": list(r.countries),
-                         "agencies_may_view": r.agencies_may_view, "classification": r.classification},
+        "restrictions": _restrictions(m),
         "chain": m.chain,
         "attachments": [
             {"filename": a.filename, "sha256": a.blob_id, "size": a.blob.size, "content_type": a.blob.content_type}
@@ -87,12 +91,9 @@ def _sent(request, result: services.SendResult, actor, *, read_back: bool = Fals
         return Status(201 if result.created else 200, detail(m, actor.organisation_id))
     # Just written by this actor: everything is at hand, no need to read it back.
     m = result.message
-    r = m.restrictions
     return Status(201, {
         **summary(m, sender=actor.organisation_code), "author": actor.username, "addressed_to": m.addressed_to,
-        "body": m.body, "language_detected": m.language_detected,
-        "restrictions": {"owner_country": m.owner_country_id, "mode": r.mode, "countries": list(r.countries),
-                         "agencies_may_view": r.agencies_may_view, "classification": r.classification},
+        "body": m.body, "language_detected": m.language_detected, "restrictions": _restrictions(m),
         "chain": m.chain,
         "attachments": [{"filename": a.filename, "sha256": a.sha256, "size": len(a.content),
                          "content_type": a.content_type} for a in result.attachments],

@@ -56,19 +56,20 @@ def record(
         "token_id": (actor.token_id if actor and actor.token_id else (ctx.token_id if ctx else None)),
     }
     # savepoint=False: inside the caller's transaction the entry shares its fate; no extra SAVEPOINT round trip.
+    postgres = connection.vendor == "postgresql"
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(_LOCK_HEAD[connection.vendor == "postgresql"])
+        cursor.execute(_LOCK_HEAD[postgres])
         row = cursor.fetchone()
         if row is None:
             AuditHead.objects.get_or_create(pk=1)
-            cursor.execute(_LOCK_HEAD[connection.vendor == "postgresql"])
+            cursor.execute(_LOCK_HEAD[postgres])
             row = cursor.fetchone()
         fields["seq"], prev_hash = row[0] + 1, row[1]
         digest = chain.entry_hash(prev_hash, fields)
         values = [_FIELD_OBJECTS[name].get_db_prep_save(fields[name], connection)  # type: ignore[union-attr]
                   for name in _COLUMNS[:-2]]
         head = [fields["seq"], digest]
-        if connection.vendor == "postgresql":  # one round trip for both writes
+        if postgres:  # one round trip for both writes
             cursor.execute(f"WITH appended AS ({_INSERT} RETURNING 1) {_MOVE_HEAD}", [*values, prev_hash, digest, *head])
         else:
             cursor.execute(_INSERT, [*values, prev_hash, digest])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -71,7 +71,7 @@ class SendResult:
     created: bool
     # For a message just written: whom it was delivered to and with what, so callers need not read it back.
     recipients: tuple[Organisation, ...] = ()
-    ack_due_at: object = None
+    ack_due_at: datetime | None = None
     attachments: tuple[blobs.CheckedAttachment, ...] = ()
 
 
