@@ -1,0 +1,1 @@
+"""Pure-Python search engines (no Django import): identifiers, MRZ, names, dates, person scoring."""
