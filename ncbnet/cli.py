@@ -3,6 +3,7 @@
   ncbnet serve [--bind 127.0.0.1:8000] [--workers N]   the HTTP server (gunicorn)
   ncbnet demo                                          load the demo world, print the demo accounts
   ncbnet migrate | createsuperuser | audit verify | token create USER | otp enrol USER | ...
+  ncbnet records load KIND FILE --user USERNAME                 bulk-load an NDJSON or CSV file
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@ Environment variables (see docs/operations.md):
   NCBNET_ALLOWED_HOSTS    comma-separated host names
   NCBNET_ACK_URGENT_SECONDS, NCBNET_ACK_IMMEDIATE_SECONDS   acknowledgement deadlines
   NCBNET_ATTACHMENT_MAX_BYTES   per-attachment size limit
+  NCBNET_HIT_THRESHOLD    score (0 to 1) at or above which a result on another country's record raises a hit
+  NCBNET_HIT_ANSWER_SECONDS, NCBNET_HIT_ANSWER_URGENT_SECONDS   the owner's deadline to confirm a hit
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ INSTALLED_APPS = [
     "ncbnet.access",
     "ncbnet.audit",
     "ncbnet.messaging",
+    "ncbnet.records",
+    "ncbnet.hits",
     "ncbnet.api",
     "ncbnet.demo",
 ]
@@ -145,6 +149,12 @@ ATTACHMENT_MAX_BYTES = int(os.environ.get("NCBNET_ATTACHMENT_MAX_BYTES", str(10 
 ATTACHMENTS_PER_MESSAGE = 20
 BLOB_ROOT = Path(os.environ.get("NCBNET_BLOB_ROOT", DATA_DIR / "blobs"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENTS_PER_MESSAGE * ATTACHMENT_MAX_BYTES * 4 // 3 + 1024 * 1024
+
+# Databases, search and hits
+HIT_THRESHOLD = float(os.environ.get("NCBNET_HIT_THRESHOLD", "0.85"))
+HIT_ANSWER_SECONDS = int(os.environ.get("NCBNET_HIT_ANSWER_SECONDS", str(24 * 3600)))
+HIT_ANSWER_URGENT_SECONDS = int(os.environ.get("NCBNET_HIT_ANSWER_URGENT_SECONDS", "900"))
+SEARCH_BATCH_MAX = 1000
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("ar", "العربية"), ("en", "English"), ("fr", "Français"), ("es", "Español")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import Q
 
 from ncbnet.access.levels import Classification, RestrictionMode, Role
@@ -27,23 +28,33 @@ class Action(enum.StrEnum):
     AGENCY_AUTHORISE = "agency.authorise"
     TOKEN_MANAGE = "token.manage"
     MEMBERS_VIEW = "members.view"
+    RECORD_SEARCH = "record.search"
+    RECORD_CONTRIBUTE = "record.contribute"
+    FRONTLINE_CHECK = "frontline.check"
+    HIT_VIEW = "hit.view"
+    HIT_ANSWER = "hit.answer"
+    HITS_NETWORK = "hits.network"
 
 
 _OFFICER = {
     Action.MESSAGE_SEND, Action.MESSAGE_READ, Action.MESSAGE_FORWARD, Action.MESSAGE_ACKNOWLEDGE,
-    Action.OVERDUE_OWN, Action.MEMBERS_VIEW,
+    Action.OVERDUE_OWN, Action.MEMBERS_VIEW, Action.RECORD_SEARCH, Action.FRONTLINE_CHECK, Action.HIT_VIEW,
 }
+_BUREAU = _OFFICER | {Action.RECORD_CONTRIBUTE, Action.HIT_ANSWER}
 
 PERMISSIONS: dict[str, frozenset[Action]] = {
-    Role.NCB_OFFICER: frozenset(_OFFICER),
-    Role.NCB_SUPERVISOR: frozenset(_OFFICER | {Action.AGENCY_AUTHORISE, Action.TOKEN_MANAGE}),
-    # An agency writes only to its own NCB (enforced in messaging.recipients) and never forwards.
+    Role.NCB_OFFICER: frozenset(_BUREAU),
+    Role.NCB_SUPERVISOR: frozenset(_BUREAU | {Action.AGENCY_AUTHORISE, Action.TOKEN_MANAGE}),
+    # An agency writes only to its own NCB (enforced in messaging.recipients) and never forwards. It searches
+    # and contributes only within the scope its NCB granted (require_database, require_contribution).
     Role.AGENCY_OFFICER: frozenset(
-        {Action.MESSAGE_SEND, Action.MESSAGE_READ, Action.MESSAGE_ACKNOWLEDGE, Action.OVERDUE_OWN, Action.MEMBERS_VIEW}
+        {Action.MESSAGE_SEND, Action.MESSAGE_READ, Action.MESSAGE_ACKNOWLEDGE, Action.OVERDUE_OWN, Action.MEMBERS_VIEW,
+         Action.RECORD_SEARCH, Action.RECORD_CONTRIBUTE, Action.FRONTLINE_CHECK, Action.HIT_VIEW}
     ),
-    Role.FRONTLINE_SYSTEM: frozenset({Action.MEMBERS_VIEW}),
+    Role.FRONTLINE_SYSTEM: frozenset({Action.MEMBERS_VIEW, Action.RECORD_SEARCH, Action.FRONTLINE_CHECK, Action.HIT_VIEW}),
+    # The General Secretariat is not a member country: it searches, it contributes no national records.
     Role.GS_REVIEWER: frozenset(_OFFICER),
-    Role.CCC_OFFICER: frozenset(_OFFICER | {Action.OVERDUE_NETWORK}),
+    Role.CCC_OFFICER: frozenset(_OFFICER | {Action.OVERDUE_NETWORK, Action.HITS_NETWORK}),
     # The auditor reads the trail and nothing behind it.
     Role.AUDITOR: frozenset({Action.AUDIT_SEARCH, Action.MEMBERS_VIEW}),
 }
@@ -121,6 +132,61 @@ def require(actor: Actor, action: Action) -> None:
         raise Denied(f"your role ({actor.role or 'none'}) may not perform {action}", action=str(action))
 
 
+def require_database(actor: Actor, database: str) -> None:
+    """A national agency searches only the databases its NCB authorised; bureaus and the GS search all."""
+    require(actor, Action.RECORD_SEARCH)
+    if actor.is_agency and database not in actor.agency_databases:
+        raise Denied(f"your agency is not authorised to search {database.replace('_', ' ')}",
+                     action=str(Action.RECORD_SEARCH))
+
+
+def require_contribution(actor: Actor, database: str) -> None:
+    """Records are contributed by a member country's NCB, or by an agency its NCB authorised to contribute."""
+    require(actor, Action.RECORD_CONTRIBUTE)
+    if actor.country is None:
+        raise Denied("only a member country contributes records", action=str(Action.RECORD_CONTRIBUTE))
+    if actor.is_agency and not (actor.agency_may_contribute and database in actor.agency_databases):
+        raise Denied(f"your agency is not authorised to contribute to {database.replace('_', ' ')}",
+                     action=str(Action.RECORD_CONTRIBUTE))
+
+
+def admits(actor: Actor, owner_country: str | None, mode: str, listed: bool, agencies_may_view: bool,
+           classification: int) -> bool:
+    """``restriction_q`` for one row already in memory (the in-memory person index applies it to candidates
+    before ranking, so that a limit never hides what the actor may see). The two are tested to agree."""
+    if actor.organisation_id is None or actor.role not in PERMISSIONS or classification > actor.clearance:
+        return False
+    if actor.is_general_secretariat:
+        return True
+    if actor.is_agency and not agencies_may_view:
+        return False
+    if owner_country is not None and owner_country == actor.country:
+        return True
+    if mode == RestrictionMode.ALLOW:
+        return listed
+    if mode == RestrictionMode.DENY:
+        return not listed
+    return mode == RestrictionMode.NONE
+
+
+MODE_CODES = {RestrictionMode.NONE: 0, RestrictionMode.ALLOW: 1, RestrictionMode.DENY: 2}
+
+
+def admits_many(actor: Actor, *, own: np.ndarray, mode: np.ndarray, listed: np.ndarray, agencies_may_view: np.ndarray,
+                classification: np.ndarray) -> np.ndarray:
+    """``admits`` for many rows at once (numpy arrays of equal length; ``mode`` holds MODE_CODES), for the
+    in-memory person index, which masks candidates before it ranks them."""
+    if actor.organisation_id is None or actor.role not in PERMISSIONS:
+        return np.zeros(len(own), dtype=bool)
+    ok = classification <= actor.clearance
+    if actor.is_general_secretariat:
+        return ok
+    if actor.is_agency:
+        ok &= agencies_may_view
+    admitted = (mode == 0) | ((mode == 1) & listed) | ((mode == 2) & ~listed)
+    return ok & (own | admitted)
+
+
 def restriction_q(actor: Actor, prefix: str = "") -> Q:
     """The rows of an OwnerRestricted model (reached through ``prefix``) that ``actor`` may see.
 
@@ -150,5 +216,6 @@ def restriction_q(actor: Actor, prefix: str = "") -> Q:
 
 
 __all__ = [
-    "Action", "Actor", "Classification", "Denied", "PERMISSIONS", "allows", "require", "restriction_q",
+    "Action", "Actor", "Classification", "Denied", "PERMISSIONS", "admits", "admits_many", "allows", "require", "require_contribution",
+    "require_database", "restriction_q",
 ]

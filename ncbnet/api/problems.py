@@ -11,10 +11,19 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ncbnet.access.policy import Actor, Denied
 from ncbnet.api.parser import NulCharacter
 from ncbnet.audit.services import record_refusal
+from ncbnet.hits.services import HitNotFound
+from ncbnet.matching.dates import InvalidDate
+from ncbnet.matching.names import InvalidName
 from ncbnet.members.services import AuthenticationFailed
 from ncbnet.messaging.attachments import IntegrityFailure
 from ncbnet.messaging.recipients import UnknownRecipient
 from ncbnet.messaging.services import IdempotencyConflict, InvalidMessage, NotVisible
+from ncbnet.records.cleaning import InvalidRecord
+from ncbnet.records.identifier_search import BatchTooLarge
+from ncbnet.records.kinds import UnknownKind
+from ncbnet.records.person_search import InvalidSearch
+from ncbnet.records.services import RecordNotFound, VersionConflict
+from ncbnet.records.text_search import InvalidTextSearch
 
 log = logging.getLogger(__name__)
 TYPE_BASE = "https://ncbnet.org/problems/"
@@ -62,6 +71,20 @@ def to_problem(exc: Exception) -> Problem:
         case InvalidMessage():
             errors = [{"field": k, "message": v} for k, v in exc.errors.items()]
             return Problem(422, "Invalid message", str(exc), errors=errors)
+        case InvalidRecord():
+            errors = [{"field": k, "message": v} for k, v in exc.errors.items()]
+            return Problem(422, "Invalid record", str(exc), errors=errors)
+        case InvalidSearch():
+            errors = [{"field": k, "message": v} for k, v in exc.errors.items()]
+            return Problem(422, "Invalid search", str(exc), errors=errors)
+        case BatchTooLarge():
+            return Problem(422, "Batch too large", str(exc), errors=[{"field": "items", "message": str(exc)}])
+        case InvalidName() | InvalidDate() | InvalidTextSearch():
+            return Problem(422, "Invalid search", str(exc))
+        case RecordNotFound() | HitNotFound() | UnknownKind():
+            return Problem(404, "Not found", str(exc), kind="not-found")
+        case VersionConflict():
+            return Problem(409, "Version conflict", str(exc))
         case UnknownRecipient():
             return Problem(422, "Unknown recipient", str(exc),
                            errors=[{"field": "recipients", "message": str(exc)}])
@@ -100,5 +123,6 @@ def install(api) -> None:
 
     for exc_type in (Problem, ValidationError, InvalidMessage, UnknownRecipient, Denied, NotVisible,
                      IdempotencyConflict, AuthenticationFailed, AuthenticationError, IntegrityFailure, HttpError, Http404,
-                     NulCharacter):
+                     NulCharacter, InvalidRecord, BatchTooLarge, InvalidName, InvalidDate, RecordNotFound, HitNotFound,
+                     UnknownKind, VersionConflict, InvalidSearch, InvalidTextSearch):
         api.add_exception_handler(exc_type, handler)

@@ -2,14 +2,14 @@
 
 from ninja import NinjaAPI
 
-from ncbnet.api import audit, members, messages, problems, session
+from ncbnet.api import audit, frontline, hits, members, messages, problems, records, search, session
 from ncbnet.api.auth import AUTH
 from ncbnet.api.parser import StrictJSONParser
 
 api = NinjaAPI(
     title="ncbnet API",
     version="1",
-    description="Secure messaging and the member network of ncbnet. Authenticate with "
+    description="Secure messaging, the member network, the police databases, search and hits of ncbnet. Authenticate with "
     "`Authorization: Bearer <token>`; errors are application/problem+json (RFC 9457).",
     auth=AUTH,
     parser=StrictJSONParser(),
@@ -22,3 +22,7 @@ api.add_router("/v1/session", session.router)
 api.add_router("/v1/members", members.router)
 api.add_router("/v1/messages", messages.router)
 api.add_router("/v1/audit", audit.router)
+api.add_router("/v1/records", records.router)
+api.add_router("/v1/search", search.router)
+api.add_router("/v1/hits", hits.router)
+api.add_router("/v1/frontline", frontline.router)

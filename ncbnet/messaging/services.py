@@ -455,3 +455,26 @@ def attachment_content(actor: Actor, message_id: int, sha256: str) -> tuple[Atta
         raise
     record(actor, "attachment.read", object_type="attachment", object_ids=[msg.pk, sha256])
     return att, content
+
+
+def notify(
+    actor: Actor, *, sender_org_id: int, recipients_: list[Organisation], subject: str, body: str, priority: str,
+    crime_area: str, owner_country: str | None, restrictions: Restrictions, case_reference: str = "",
+    reply_to: Message | None = None,
+) -> Message:
+    """A message a service writes on an actor's behalf (a hit, a notice decision), not one the actor composed:
+    no MESSAGE_SEND check, but the same rows, deliveries and deadlines as any message. Runs inside the caller's
+    transaction, whose audit entry names it."""
+    now = timezone.now()
+    root = (reply_to.thread_root_id or reply_to.pk) if reply_to is not None else None
+    msg = Message(
+        sender_org_id=sender_org_id, author_id=actor.user_id, addressed_to=[o.code for o in recipients_],
+        subject=subject[:300], body=body, language="en", language_detected=False, priority=priority,
+        crime_area=crime_area, case_reference=case_reference[:64], reply_to=reply_to, thread_root_id=root,
+        chain=[], created_at=now, owner_country_id=owner_country,
+    )
+    msg.set_restrictions(restrictions)
+    with transaction.atomic(savepoint=False):
+        _insert(msg)
+        _deliver(msg, recipients_, now)
+    return msg

@@ -1,0 +1,170 @@
+"""Hits: raised by searches on other countries' records, answered by the owner, followed by the searcher.
+
+``raise_hits`` runs inside the search's transaction: the hit, the message that tells the owner's NCB and the
+Command and Coordination Centre, and the search's audit entry commit together or not at all.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from ncbnet.access.policy import Action, Actor, Denied, allows, require
+from ncbnet.access.restrictions import Restrictions
+from ncbnet.audit.services import record as audit
+from ncbnet.hits.models import Hit, HitStatus
+from ncbnet.members.models import Organisation, OrgKind
+from ncbnet.messaging.models import CrimeArea, Priority
+from ncbnet.messaging.services import notify
+from ncbnet.records.models import PoliceRecord
+
+_CRIME_AREA = {"person": CrimeArea.FUGITIVES, "vehicle": CrimeArea.VEHICLES, "work_of_art": CrimeArea.WORKS_OF_ART,
+               "firearm": CrimeArea.FIREARMS, "travel_document": CrimeArea.OTHER}
+
+
+class HitNotFound(LookupError):
+    pass
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search result that may raise a hit."""
+
+    kind: str
+    record: PoliceRecord
+    score: float
+    summary: str  # one line naming the record for the owner, e.g. 'passport FRA 12AB34567 (stolen from bearer)'
+    searched_with: dict  # what the searcher asked, as far as this result is concerned
+
+
+def _reference(now) -> str:
+    return f"HIT-{now:%y%m%d}-{secrets.token_hex(4).upper()}"
+
+
+def _gs() -> Organisation | None:
+    return Organisation.objects.filter(kind=OrgKind.GENERAL_SECRETARIAT, is_active=True).first()
+
+
+def raise_hits(actor: Actor, found: list[Found], *, location: str = "", urgent: bool = False) -> list[Hit]:
+    """A hit for each result at or above the threshold on a record another country owns."""
+    due_in = settings.HIT_ANSWER_URGENT_SECONDS if urgent else settings.HIT_ANSWER_SECONDS
+    raised: list[Hit] = []
+    now = timezone.now()
+    gs = None
+    sender = actor.ncb_id or actor.organisation_id
+    if sender is None or actor.organisation_id is None:  # no organisation, no search (require refused it)
+        return raised
+    for f in found:
+        rec = f.record
+        if f.score < settings.HIT_THRESHOLD or rec.owner_country_id is None or rec.owner_country_id == actor.country:
+            continue
+        gs = gs or _gs()
+        hit = Hit(
+            reference=_reference(now), record_type=f.kind, record_id=rec.pk, owner_country_id=rec.owner_country_id,
+            owner_ncb_id=rec.owner_ncb_id, searcher_org_id=actor.organisation_id, searcher_user_id=actor.user_id,
+            location=location[:200], searched_with=f.searched_with, score=round(f.score, 4), urgent=urgent,
+            raised_at=now, due_at=now + timedelta(seconds=due_in),
+        )
+        owner = Organisation.objects.get(pk=rec.owner_ncb_id)
+        body = (
+            f"Your record {f.summary} (national reference {rec.national_reference}) was found by a search of "
+            f"{actor.organisation_code} ({actor.country or 'General Secretariat'})"
+            f"{' at ' + location if location else ''} on {now:%Y-%m-%d %H:%M} UTC, score {f.score:.2f}.\n"
+            f"Searched with: {f.searched_with}.\n"
+            f"Please confirm or deny that the record still stands by {hit.due_at:%Y-%m-%d %H:%M} UTC "
+            f"(hit reference {hit.reference})."
+        )
+        hit.notification = notify(
+            actor, sender_org_id=sender, recipients_=[o for o in (owner, gs) if o is not None],
+            subject=f"HIT {hit.reference}: {f.summary}", body=body,
+            priority=Priority.URGENT if urgent else Priority.ROUTINE, crime_area=_CRIME_AREA[f.kind],
+            owner_country=rec.owner_country_id, restrictions=rec.restrictions, case_reference=hit.reference,
+        )
+        hit.save(force_insert=True)
+        raised.append(hit)
+    if raised:
+        audit(actor, "hit.raise", object_type="hit", object_ids=[h.reference for h in raised],
+              result_ids=[f"{h.record_type}:{h.record_id}" for h in raised])
+    return raised
+
+
+def visible_hits(actor: Actor) -> QuerySet[Hit]:
+    """Hits on the actor's country's data, hits its own searches raised; the CCC and the GS see all."""
+    require(actor, Action.HIT_VIEW)
+    if allows(actor, Action.HITS_NETWORK) or actor.is_general_secretariat:
+        return Hit.objects.all()
+    mine = Q(searcher_org_id=actor.organisation_id)
+    if not actor.is_agency and actor.ncb_id is not None:
+        mine |= Q(owner_ncb_id=actor.ncb_id) | Q(searcher_org__parent_id=actor.ncb_id) | Q(searcher_org_id=actor.ncb_id)
+    return Hit.objects.filter(mine)
+
+
+def list_hits(actor: Actor, *, role: str = "", status: str = "", overdue: bool = False, before: int | None = None,
+              limit: int = 50) -> list[Hit]:
+    qs = visible_hits(actor)
+    if role == "owner":
+        qs = qs.filter(owner_ncb_id=actor.ncb_id)
+    elif role == "searcher":
+        qs = qs.filter(searcher_org_id=actor.organisation_id)
+    if status:
+        qs = qs.filter(status=status)
+    if overdue:
+        qs = qs.filter(status=HitStatus.PENDING, due_at__lt=timezone.now())
+    if before:
+        qs = qs.filter(pk__lt=before)
+    hits = list(qs.select_related("owner_ncb", "searcher_org").order_by("-id")[:limit])
+    audit(actor, "hit.list", object_type="hit", query={"role": role, "status": status, "overdue": overdue},
+          result_ids=[h.reference for h in hits])
+    return hits
+
+
+def get_hit(actor: Actor, reference: str) -> Hit:
+    hit = visible_hits(actor).select_related("owner_ncb", "searcher_org").filter(reference=reference).first()
+    if hit is None:
+        raise HitNotFound(f"no hit {reference}")
+    audit(actor, "hit.read", object_type="hit", object_ids=[hit.reference])
+    return hit
+
+
+def answer_hit(actor: Actor, reference: str, *, confirmed: bool, note: str = "") -> Hit:
+    """The owner's NCB says whether its record still stands; the searcher's NCB is told by reply."""
+    require(actor, Action.HIT_ANSWER)
+    if len(note) > 4000:
+        raise ValueError("the note is at most 4,000 characters")
+    with transaction.atomic():
+        hit = visible_hits(actor).select_for_update().filter(reference=reference).first()
+        if hit is None:
+            raise HitNotFound(f"no hit {reference}")
+        if hit.owner_ncb_id != actor.ncb_id or actor.is_agency:
+            raise Denied("only the owner's NCB answers a hit")
+        if hit.status != HitStatus.PENDING:
+            raise Denied(f"hit {reference} was already answered ({hit.status})", status=409)
+        now = timezone.now()
+        hit.status = HitStatus.CONFIRMED if confirmed else HitStatus.DENIED
+        hit.answered_at, hit.answered_by_id, hit.answer_note = now, actor.user_id, note
+        hit.save(update_fields=["status", "answered_at", "answered_by", "answer_note"])
+        searcher = Organisation.objects.select_related("parent").get(pk=hit.searcher_org_id)
+        to = searcher.parent if searcher.kind == OrgKind.AGENCY and searcher.parent else searcher
+        verdict = "CONFIRMED: the record still stands" if confirmed else "DENIED: the record no longer stands"
+        notify(actor, sender_org_id=actor.ncb_id or 0, recipients_=[to], subject=f"HIT {hit.reference} {verdict}",
+               body=f"{verdict}.\n{note}".strip(), priority=Priority.URGENT if hit.urgent else Priority.ROUTINE,
+               crime_area=CrimeArea.OTHER, owner_country=hit.owner_country_id,
+               restrictions=hit.notification.restrictions if hit.notification else Restrictions(),
+               case_reference=hit.reference, reply_to=hit.notification)
+        audit(actor, "hit.confirm" if confirmed else "hit.deny", object_type="hit", object_ids=[hit.reference])
+    return hit
+
+
+def record_hit_stats(actor: Actor, kind: str, record_id: int) -> dict:
+    """Hit counts and history of one record, for whoever may see its hits."""
+    qs = visible_hits(actor).filter(record_type=kind, record_id=record_id)
+    counts = dict(qs.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    history = list(qs.select_related("searcher_org").order_by("-id")[:100])
+    audit(actor, "hit.stats", object_type=kind, object_ids=[record_id], result_ids=[h.reference for h in history])
+    return {"total": sum(counts.values()), "by_status": counts, "history": history}

@@ -1,0 +1,273 @@
+"""Contribution: the only writers of records. Each takes the actor, checks the policy, writes the record, its
+version and its audit entry in one transaction, and returns the model object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from ncbnet.access.policy import Actor, Denied, require_contribution, require_database, restriction_q
+from ncbnet.audit.services import record as audit
+from ncbnet.matching.identifiers import icao_to_iso2
+from ncbnet.records.cleaning import Cleaned, InvalidRecord, clean
+from ncbnet.records.kinds import Kind, kind
+from ncbnet.records.models import (
+    Person,
+    PersonName,
+    PoliceRecord,
+    RecordStatus,
+    RecordVersion,
+    SearchIndexChange,
+)
+
+
+class RecordNotFound(LookupError):
+    """No such record, or the actor may not see it; the two are not told apart."""
+
+
+class VersionConflict(ValueError):
+    """The record changed since the version the actor read."""
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    record: PoliceRecord
+    warnings: tuple[str, ...] = ()
+
+
+def review_due(k: Kind, today: date | None = None) -> date:
+    today = today or timezone.now().date()
+    try:
+        return today.replace(year=today.year + k.review_years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year + k.review_years, day=28)
+
+
+def visible_records(actor: Actor, kind_name: str) -> QuerySet:
+    """Every record of this kind the actor may see, whatever its status: the policy's filter inside the query."""
+    k = kind(kind_name)
+    require_database(actor, k.database)
+    return k.model._default_manager.filter(restriction_q(actor))
+
+
+def searchable_records(actor: Actor, kind_name: str, today: date | None = None) -> QuerySet:
+    """What search may return: visible, active, and not past its review date."""
+    today = today or timezone.now().date()
+    return visible_records(actor, kind_name).filter(status=RecordStatus.ACTIVE, review_due__gte=today)
+
+
+def owned_record(actor: Actor, k: Kind, record_id: int, *, lock: bool = True) -> PoliceRecord:
+    """A record the actor may change: visible to it, and owned by its country."""
+    require_contribution(actor, k.database)
+    qs = k.model._default_manager.filter(restriction_q(actor), pk=record_id)
+    if lock:
+        qs = qs.select_for_update()
+    rec = qs.first()
+    if rec is None:
+        raise RecordNotFound(f"no {k.label} {record_id}")
+    if rec.owner_country_id != actor.country:
+        raise Denied(f"only the owner country ({rec.owner_country_id}) may change this {k.label}")
+    return rec
+
+
+def snapshot(rec: PoliceRecord, names: list[PersonName] | None = None) -> dict[str, Any]:
+    """The whole record as plain JSON values, kept in every version."""
+    data: dict[str, Any] = {}
+    for f in rec._meta.concrete_fields:
+        value = getattr(rec, f.attname)
+        data[f.attname] = value.isoformat() if isinstance(value, date | datetime) else value
+    if names is not None:
+        data["names"] = [{"full": n.full, "kind": n.kind, "script": n.script} for n in names]
+    return data
+
+
+def _version(actor: Actor, k: Kind, rec: PoliceRecord, action: str, data: dict, changes: dict, now) -> None:
+    RecordVersion.objects.create(
+        record_type=k.name, record_id=rec.pk, version=rec.version, action=action, at=now,
+        username=actor.username, organisation=actor.organisation_code, changes=changes, data=data,
+    )
+
+
+def _keep_first_version(k: Kind, rec: PoliceRecord, before: dict, names: list[PersonName] | None) -> None:
+    """A bulk-loaded record has no version row yet: save it as version 1 before its first change."""
+    if rec.version == 1 and not RecordVersion.objects.filter(record_type=k.name, record_id=rec.pk).exists():
+        data = {**before, "names": [{"full": n.full, "kind": n.kind, "script": n.script} for n in names]} if names else before
+        RecordVersion.objects.create(
+            record_type=k.name, record_id=rec.pk, version=1, action="create", at=rec.created_at,
+            username=getattr(rec.created_by, "username", ""), organisation=f"NCB-{rec.owner_country_id}",
+            changes={}, data=data,
+        )
+
+
+def _names(rec: PoliceRecord, c: Cleaned) -> list[PersonName]:
+    return PersonName.objects.bulk_create(
+        [PersonName(person_id=rec.pk, full=n.full, script=n.script, kind=n.kind, tokens=n.tokens, keys=n.keys)
+         for n in c.names]
+    )
+
+
+def _index_changed(k: Kind, record_id: int, now) -> None:
+    if k.model is Person:  # the in-memory person index reads this log (records.person_index)
+        SearchIndexChange.objects.create(record_id=record_id, at=now)
+
+
+def create_record(actor: Actor, kind_name: str, raw: dict[str, Any], *, purpose: str = "") -> WriteResult:
+    k = kind(kind_name)
+    require_contribution(actor, k.database)
+    c = clean(k.name, raw, clearance=actor.clearance)
+    if actor.ncb_id is None or actor.country is None:  # require_contribution refuses such actors already
+        raise Denied("only a member country contributes records")
+    if k.name == "travel_document" and icao_to_iso2(c.fields["issuing_country"]) != actor.country:
+        # Only the issuing country knows which of its documents are stolen, lost or revoked.
+        raise Denied(f"only the issuing country's NCB may add a travel document issued by "
+                     f"{c.fields['issuing_country']}; you act for {actor.country}")
+    now = timezone.now()
+    rec = k.model(**c.fields, owner_country_id=actor.country, owner_ncb_id=actor.ncb_id, review_due=review_due(k),
+                  created_at=now, updated_at=now, created_by_id=actor.user_id, updated_by_id=actor.user_id)
+    rec.set_restrictions(c.restrictions)
+    try:
+        with transaction.atomic():
+            rec.save(force_insert=True)
+            names = _names(rec, c) if k.model is Person else None
+            _version(actor, k, rec, "create", snapshot(rec, names), {}, now)
+            _index_changed(k, rec.pk, now)
+            audit(actor, f"{k.name}.create", object_type=k.name, object_ids=[rec.pk], purpose=purpose)
+    except IntegrityError as exc:
+        if "reference" in str(exc).lower() or "unique" in str(exc).lower():
+            raise InvalidRecord({"national_reference": "your NCB already has a record with this reference"}) from exc
+        raise
+    return WriteResult(rec, tuple(c.warnings))
+
+
+def update_record(
+    actor: Actor, kind_name: str, record_id: int, raw: dict[str, Any], *, expected_version: int | None = None,
+    purpose: str = "",
+) -> WriteResult:
+    """Change some fields; the previous version stays in the history. Names, when given, replace the old list."""
+    k = kind(kind_name)
+    c = clean(k.name, raw, clearance=actor.clearance, partial=True)
+    if "issuing_country" in c.fields and icao_to_iso2(c.fields["issuing_country"]) != actor.country:
+        raise Denied("a travel document's issuing country can only be the owner's own")
+    now = timezone.now()
+    with transaction.atomic():
+        rec = owned_record(actor, k, record_id)
+        if rec.status != RecordStatus.ACTIVE:
+            raise InvalidRecord({"status": f"this {k.label} was deleted; it can no longer change"})
+        if expected_version is not None and expected_version != rec.version:
+            raise VersionConflict(f"the {k.label} is at version {rec.version}, not {expected_version}: read it again")
+        before = snapshot(rec)
+        old_names = list(PersonName.objects.filter(person_id=rec.pk).order_by("id")) if k.model is Person else None
+        _keep_first_version(k, rec, before, old_names)
+        for name, value in c.fields.items():
+            setattr(rec, name, value)
+        restriction_given = any(f in raw for f in ("restriction_mode", "restricted_countries", "agencies_may_view",
+                                                   "classification"))
+        if restriction_given:
+            rec.set_restrictions(c.restrictions)
+        after = snapshot(rec)
+        changes = {f: [before[f], after[f]] for f in after if before[f] != after[f] and f not in ("updated_at",)}
+        names = None
+        if k.model is Person:
+            if "names" in raw:
+                PersonName.objects.filter(person_id=rec.pk).delete()
+                names = _names(rec, c)
+                changes["names"] = [None, [n.full for n in names]]
+            else:
+                names = old_names
+        if not changes:
+            return WriteResult(rec, tuple(c.warnings))
+        rec.version += 1
+        rec.updated_at, rec.updated_by_id = now, actor.user_id
+        rec.save()
+        _version(actor, k, rec, "update", snapshot(rec, names), changes, now)
+        _index_changed(k, rec.pk, now)
+        audit(actor, f"{k.name}.update", object_type=k.name, object_ids=[rec.pk], purpose=purpose,
+              query={"fields": sorted(changes)})
+    return WriteResult(rec, tuple(c.warnings))
+
+
+def bump_version(actor: Actor, k: Kind, rec: PoliceRecord, action: str, changes: dict, now) -> None:
+    """A change beside the record's own fields (a link, a photo): a new version saying what was added."""
+    before = snapshot(rec)
+    names = list(PersonName.objects.filter(person_id=rec.pk).order_by("id")) if k.model is Person else None
+    _keep_first_version(k, rec, before, names)
+    rec.version += 1
+    rec.updated_at, rec.updated_by_id = now, actor.user_id
+    rec.save(update_fields=["version", "updated_at", "updated_by"])
+    _version(actor, k, rec, action, snapshot(rec, names), changes, now)
+
+
+def _lifecycle(actor: Actor, kind_name: str, record_id: int, action: str, apply, purpose: str) -> PoliceRecord:
+    k = kind(kind_name)
+    now = timezone.now()
+    with transaction.atomic():
+        rec = owned_record(actor, k, record_id)
+        if rec.status != RecordStatus.ACTIVE:
+            raise InvalidRecord({"status": f"this {k.label} was already deleted"})
+        before = snapshot(rec)
+        names = list(PersonName.objects.filter(person_id=rec.pk).order_by("id")) if k.model is Person else None
+        _keep_first_version(k, rec, before, names)
+        apply(rec, k)
+        rec.version += 1
+        rec.updated_at, rec.updated_by_id = now, actor.user_id
+        rec.save()
+        after = snapshot(rec)
+        changes = {f: [before[f], after[f]] for f in ("status", "review_due") if before[f] != after[f]}
+        _version(actor, k, rec, action, snapshot(rec, names), changes, now)
+        _index_changed(k, rec.pk, now)
+        audit(actor, f"{k.name}.{action}", object_type=k.name, object_ids=[rec.pk], purpose=purpose)
+    return rec
+
+
+def delete_record(actor: Actor, kind_name: str, record_id: int, *, purpose: str = "") -> PoliceRecord:
+    """The record leaves search at once; its versions stay, so the deletion itself is on the record."""
+    def apply(rec: PoliceRecord, k: Kind) -> None:
+        rec.status = RecordStatus.DELETED
+    return _lifecycle(actor, kind_name, record_id, "delete", apply, purpose)
+
+
+def renew_record(actor: Actor, kind_name: str, record_id: int, *, purpose: str = "") -> PoliceRecord:
+    """The owner confirms the record is still needed: its review date moves on by the kind's period."""
+    def apply(rec: PoliceRecord, k: Kind) -> None:
+        rec.review_due = review_due(k)
+    return _lifecycle(actor, kind_name, record_id, "renew", apply, purpose)
+
+
+def read_record(actor: Actor, kind_name: str, record_id: int, *, purpose: str = "") -> PoliceRecord:
+    """One record, audited. Others see only active records within their review date; the owner sees all."""
+    k = kind(kind_name)
+    qs = visible_records(actor, k.name).filter(pk=record_id)
+    qs = qs.filter(Q(owner_country_id=actor.country) | Q(status=RecordStatus.ACTIVE,
+                                                         review_due__gte=timezone.now().date()))
+    rec = qs.first()
+    if rec is None:
+        raise RecordNotFound(f"no {k.label} {record_id}")
+    audit(actor, f"{k.name}.read", object_type=k.name, object_ids=[rec.pk], purpose=purpose)
+    return rec
+
+
+def history(actor: Actor, kind_name: str, record_id: int) -> list[RecordVersion]:
+    """Every version of a record, for whoever may see the record."""
+    k = kind(kind_name)
+    rec = visible_records(actor, k.name).filter(pk=record_id).first()
+    if rec is None:
+        raise RecordNotFound(f"no {k.label} {record_id}")
+    versions = list(RecordVersion.objects.filter(record_type=k.name, record_id=rec.pk).order_by("version"))
+    if not versions:  # loaded in bulk and never changed: the record as it stands is its first version
+        names = list(PersonName.objects.filter(person_id=rec.pk).order_by("id")) if k.model is Person else None
+        versions = [RecordVersion(record_type=k.name, record_id=rec.pk, version=1, action="create", at=rec.created_at,
+                                  username=getattr(rec.created_by, "username", ""),
+                                  organisation=f"NCB-{rec.owner_country_id}", changes={}, data=snapshot(rec, names))]
+    audit(actor, f"{k.name}.history", object_type=k.name, object_ids=[rec.pk])
+    return versions
+
+
+__all__ = [
+    "InvalidRecord", "RecordNotFound", "VersionConflict", "WriteResult", "create_record", "delete_record", "history",
+    "read_record", "renew_record", "searchable_records", "snapshot", "update_record", "visible_records",
+]

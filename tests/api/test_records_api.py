@@ -1,0 +1,158 @@
+"""The databases through HTTP: contribute, search, hits, front line, bulk; bad input gets a clear 422."""
+
+import json
+
+import pytest
+
+from ncbnet.access.levels import Role
+from ncbnet.audit.models import AuditEntry
+from ncbnet.matching.mrz import make_td3
+from ncbnet.records.models import Person, TravelDocument
+from tests.records.conftest import passport
+
+
+@pytest.fixture(autouse=True)
+def _fresh_person_index():
+    from ncbnet.records.person_index import forget_person_index
+
+    forget_person_index()
+    yield
+    forget_person_index()
+
+
+@pytest.fixture
+def tokens(world):
+    fr, de = world.officer("FR"), world.officer("DE")
+    border = world.user(world.agency("DE", "DE-BPOL", databases=("persons", "travel_documents")),
+                        Role.FRONTLINE_SYSTEM, is_machine=True)
+    return {"fr": world.token(fr), "de": world.token(de), "border": world.token(border)}
+
+
+def test_contribute_read_change_and_history(api_client, tokens):
+    r = api_client.post("/api/v1/records/travel-documents", passport("12AB34567"), token=tokens["fr"])
+    assert r.status_code == 201, r.content
+    doc = r.json()
+    assert doc["fields"]["number"] == "12AB34567" and doc["owner_country"] == "FR" and doc["version"] == 1
+    url = f"/api/v1/records/travel-documents/{doc['id']}"
+    r = api_client.client.patch(url, json.dumps({"document_status": "revoked"}), content_type="application/json",
+                                HTTP_AUTHORIZATION=f"Bearer {tokens['fr']}", HTTP_IF_MATCH='"1"')
+    assert r.status_code == 200 and r.json()["version"] == 2
+    r = api_client.client.patch(url, json.dumps({"event_place": "Nice"}), content_type="application/json",
+                                HTTP_AUTHORIZATION=f"Bearer {tokens['fr']}", HTTP_IF_MATCH='"1"')
+    assert r.status_code == 409
+    r = api_client.client.patch(url, json.dumps({"event_place": "Berlin"}), content_type="application/json",
+                                HTTP_AUTHORIZATION=f"Bearer {tokens['de']}")
+    assert r.status_code == 403
+    history = api_client.get(url + "/history", token=tokens["de"]).json()
+    assert [v["action"] for v in history] == ["create", "update"]
+
+
+def test_search_raises_a_hit_the_owner_answers(api_client, tokens):
+    api_client.post("/api/v1/records/travel-documents", passport("12AB34567"), token=tokens["fr"])
+    r = api_client.post("/api/v1/search/identifiers", {"items": [{"field": "number", "value": "12ab34567"},
+                                                                 {"field": "vin", "value": "123"}],
+                                                       "location": "Munich"}, token=tokens["de"])
+    assert r.status_code == 200, r.content
+    items = r.json()["items"]
+    assert items[1]["error"] and "17" in items[1]["error"]
+    reference = items[0]["matches"][0]["hit_reference"]
+    assert reference
+    owned = api_client.get("/api/v1/hits", token=tokens["fr"], role="owner").json()
+    assert [h["reference"] for h in owned] == [reference] and owned[0]["location"] == "Munich"
+    r = api_client.post(f"/api/v1/hits/{reference}/answer", {"confirmed": False, "note": "recovered"}, token=tokens["de"])
+    assert r.status_code == 403
+    r = api_client.post(f"/api/v1/hits/{reference}/answer", {"confirmed": True}, token=tokens["fr"])
+    assert r.status_code == 200 and r.json()["status"] == "confirmed"
+    counts = api_client.get(f"/api/v1/records/travel-documents/{items[0]['matches'][0]['record_id']}/hits",
+                            token=tokens["fr"]).json()
+    assert counts["total"] == 1
+
+
+def test_person_search_through_the_api(api_client, tokens):
+    r = api_client.post("/api/v1/records/persons", {"national_reference": "P1", "names": ["Youssef El Amrani"],
+                                                    "birth_date": "1988-07-04", "role": "wanted"}, token=tokens["fr"])
+    assert r.status_code == 201, r.content
+    r = api_client.post("/api/v1/search/persons", {"names": ["Yusuf Amrani"], "birth_date": "1988"}, token=tokens["de"])
+    assert r.status_code == 200, r.content
+    res = r.json()["results"]
+    assert res and res[0]["record_id"] == Person.objects.get().pk and res[0]["explanation"]
+
+
+def test_front_line_check_says_hit_with_only_what_the_front_line_may_see(api_client, tokens):
+    api_client.post("/api/v1/records/travel-documents", passport("12AB34567"), token=tokens["fr"])
+    zone = make_td3(document_number="12AB34567", issuing_state="FRA", surname="MARTIN", given_names=["JEAN"],
+                    birth_date="1980-05-17", sex="M", expiry_date="2030-01-14", nationality="FRA")
+    r = api_client.post("/api/v1/frontline/check", {"mrz": zone, "location": "Gate B12"}, token=tokens["border"])
+    assert r.status_code == 200, r.content
+    body = r.json()
+    assert body["hit"] is True and body["findings"][0]["status"] == "stolen_from_bearer"
+    assert set(body["findings"][0]) == {"kind", "owner_country", "status", "score", "hit_reference"}
+    r = api_client.post("/api/v1/frontline/check-batch",
+                        {"travellers": [{"document_number": "12AB34567", "issuing_country": "FRA"},
+                                        {"document_number": "CLEAN0001", "names": ["Nobody Known"]}]},
+                        token=tokens["border"])
+    assert r.status_code == 200 and r.json()["hits"] == 1 and r.json()["travellers"][1]["hit"] is False
+
+
+def test_bulk_upload_through_the_api(api_client, tokens):
+    body = "".join(json.dumps(passport(f"BK{i:07d}")) + "\n" for i in range(20)).encode()
+    r = api_client.client.post("/api/v1/records/travel-documents/bulk", body, content_type="application/x-ndjson",
+                               HTTP_AUTHORIZATION=f"Bearer {tokens['fr']}")
+    assert r.status_code == 201, r.content
+    assert r.json()["loaded"] == 20
+    bad = body + b'{"national_reference": "X", "number": "AB1", "issuing_country": "FRA"}\n'
+    r = api_client.client.post("/api/v1/records/travel-documents/bulk", bad, content_type="application/x-ndjson",
+                               HTTP_AUTHORIZATION=f"Bearer {tokens['fr']}")
+    assert r.status_code == 422 and "line 21" in r.json()["errors"][0]["field"]
+    assert TravelDocument.objects.count() == 20
+
+
+BAD = [
+    ("/api/v1/records/travel-documents", passport(issue_date="2023-02-31"), "fr", 422, "February 2023 has 28 days"),
+    ("/api/v1/records/travel-documents", passport(issuing_country="XYZ"), "fr", 422, "unknown country code"),
+    ("/api/v1/records/travel-documents", passport(country="DEU"), "fr", 403, "issuing country"),
+    ("/api/v1/records/vehicles", {"national_reference": "V", "vin": "ABC"}, "fr", 422, "17"),
+    ("/api/v1/records/persons", {"national_reference": "P", "names": ["?!"], "role": "wanted"}, "fr", 422, "letter"),
+    ("/api/v1/search/identifiers", {"items": [{"field": "number", "value": "A1"}] * 1001}, "de", 422, "1000"),
+    ("/api/v1/search/identifiers", {"items": [{"field": "vin", "value": "1HGCM82633A004352"}]}, "border", 403,
+     "not authorised to search vehicles"),
+    ("/api/v1/search/persons", {"names": ["Ann"], "birth_date": "1990-02-30"}, "de", 422, "February"),
+]
+
+
+@pytest.mark.parametrize("path,body,who,status,reason", BAD)
+def test_bad_input_gets_a_clear_error_and_changes_nothing(api_client, tokens, path, body, who, status, reason):
+    records_before = TravelDocument.objects.count() + Person.objects.count()
+    r = api_client.post(path, body, token=tokens[who])
+    assert r.status_code == status, r.content
+    assert r["Content-Type"] == "application/problem+json" and reason in r.json()["detail"]
+    assert TravelDocument.objects.count() + Person.objects.count() == records_before
+    assert AuditEntry.objects.filter(outcome="refused").count() == 1
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def test_links_and_photos_are_versions_and_follow_the_records_restrictions(api_client, tokens, world):
+    from tests.factories import b64
+
+    us = world.token(world.officer("US"))
+    r = api_client.post("/api/v1/records/persons", {"national_reference": "P1", "names": ["Ann Lee"], "role": "missing",
+                                                    "restriction_mode": "deny", "restricted_countries": ["US"]},
+                        token=tokens["fr"])
+    url = f"/api/v1/records/persons/{r.json()['id']}"
+    assert api_client.post(url + "/links", {"target_type": "case", "target_ref": "FR-2026-0042"},
+                           token=tokens["fr"]).status_code == 201
+    r = api_client.post(url + "/photos", {"filename": "face.png", "content_base64": b64(PNG)}, token=tokens["fr"])
+    assert r.status_code == 201, r.content
+    sha = r.json()["sha256"]
+    r = api_client.post(url + "/photos", {"filename": "notes.txt", "content_base64": b64(b"hello")}, token=tokens["fr"])
+    assert r.status_code == 422 and "photo" in r.json()["detail"]
+    rec = api_client.get(url, token=tokens["de"]).json()
+    assert rec["links"] == [{"target_type": "case", "target_ref": "FR-2026-0042"}] and rec["photos"][0]["sha256"] == sha
+    assert rec["version"] == 3
+    got = api_client.get(f"{url}/photos/{sha}", token=tokens["de"])
+    assert got.status_code == 200 and got.content == PNG and got["Content-Type"] == "image/png"
+    assert api_client.get(f"{url}/photos/{sha}", token=us).status_code == 404
+    assert api_client.post(url + "/links", {"target_type": "case", "target_ref": "X"}, token=tokens["de"]).status_code == 403

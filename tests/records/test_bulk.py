@@ -1,0 +1,89 @@
+"""Bulk files: checked whole first, loaded whole or not at all, with a report naming each bad line."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from ncbnet.audit.models import AuditEntry
+from ncbnet.records import services
+from ncbnet.records.bulk import bulk_load
+from ncbnet.records.models import Person, PersonName, TravelDocument
+from ncbnet.records.person_search import PersonSearch, search_persons
+from tests.records.conftest import passport
+
+
+def _ndjson(rows) -> list[bytes]:
+    return [(json.dumps(r) + "\n").encode() for r in rows]
+
+
+def test_a_good_ndjson_file_loads_whole_with_one_audit_entry(desk):
+    rows = [passport(f"AB{i:07d}") for i in range(500)]
+    report = bulk_load(desk.fr, "travel_document", _ndjson(rows), "ndjson")
+    assert report.ok and report.loaded == 500 and report.lines == 500
+    assert TravelDocument.objects.filter(owner_country_id="FR").count() == 500
+    doc = TravelDocument.objects.get(number="AB0000042")
+    assert doc.number_key == "A80000042" and doc.review_due and doc.owner_ncb_id == desk.fr_user.organisation_id
+    entry = AuditEntry.objects.get(action="travel_document.bulk_load")
+    assert entry.object_ids == [f"{report.first_id}..{report.last_id}"] and entry.query["lines"] == 500
+    assert report.last_id - report.first_id == 499
+
+
+def test_one_bad_line_among_many_loads_nothing_and_names_the_line(desk):
+    rows = [passport(f"AB{i:07d}") for i in range(2000)]
+    rows[1234]["expiry_date"] = "2031-02-31"
+    lines = _ndjson(rows)
+    lines.insert(10, b"{not json\n")
+    report = bulk_load(desk.fr, "travel_document", lines, "ndjson")
+    assert not report.ok and report.loaded == 0
+    assert [(e.line, e.field) for e in report.errors] == [(11, "line"), (1236, "expiry_date")]
+    assert "February 2031 has 28 days" in report.errors[1].message
+    assert not TravelDocument.objects.exists()
+    assert not AuditEntry.objects.filter(action="travel_document.bulk_load").exists()
+
+
+def test_duplicates_foreign_documents_and_existing_references_are_reported(desk):
+    services.create_record(desk.fr, "travel_document", passport("ZZ0000001", ref="EXISTING"))
+    rows = [passport("AA0000001", ref="R1"), passport("AA0000002", ref="R1"),
+            passport("AA0000003", ref="R3", issuing_country="DEU"), passport("AA0000004", ref="EXISTING")]
+    report = bulk_load(desk.fr, "travel_document", _ndjson(rows), "ndjson")
+    assert [(e.line, e.field) for e in report.errors] == [(2, "national_reference"), (3, "issuing_country"),
+                                                          (4, "national_reference")]
+    assert TravelDocument.objects.count() == 1
+
+
+def test_csv_persons_load_and_become_searchable(desk):
+    csv_text = ("national_reference,names,birth_date,sex,role,nationalities\n"
+                "C1,Ahmed Benali|أحمد بن علي,1975-03-02,M,wanted,DZ|FR\n"
+                "C2,Svetlana Ivanova,1990,F,missing,RU\n")
+    report = bulk_load(desk.fr, "person", [line.encode() + b"\n" for line in csv_text.splitlines()], "csv")
+    assert report.ok and report.loaded == 2
+    p = Person.objects.get(national_reference="C1")
+    assert p.nationalities == ",DZ,FR," and PersonName.objects.filter(person=p).count() == 2
+    results = search_persons(desk.de, PersonSearch(names=["Ahmad Ben Ali"], birth_date="1975-03-02"))
+    assert results and results[0].person.pk == p.pk
+    # a change after a bulk load keeps the loaded version as version 1
+    services.update_record(desk.fr, "person", p.pk, {"sex": "U"})
+    versions = services.history(desk.fr, "person", p.pk)
+    assert [v.version for v in versions] == [1, 2] and versions[0].data["sex"] == "M"
+
+
+def test_a_csv_line_with_too_many_cells_is_reported(desk):
+    lines = [b"national_reference,number,issuing_country,document_type,document_status\n",
+             b"R1,AA1,FRA,passport,lost\n", b"R2,AA2,FRA,passport,lost,extra\n"]
+    report = bulk_load(desk.fr, "travel_document", lines, "csv")
+    assert [(e.line, e.field) for e in report.errors] == [(3, "line")]
+
+
+def test_the_cli_loads_a_file_and_refuses_a_bad_one(desk, tmp_path, capsys):
+    good = tmp_path / "docs.ndjson"
+    good.write_bytes(b"".join(_ndjson([passport(f"CL{i:07d}") for i in range(50)])))
+    call_command("records", "load", "travel_document", str(good), "--user", desk.fr_user.username)
+    assert "loaded 50" in capsys.readouterr().out
+    bad = tmp_path / "bad.ndjson"
+    bad.write_bytes(b"".join(_ndjson([passport("XX1", ref="A"), passport("XX2", ref="B", document_type="scroll")])))
+    with pytest.raises(CommandError, match="1 bad line"):
+        call_command("records", "load", "travel_document", str(bad), "--user", desk.fr_user.username)
+    assert "line 2: document_type" in capsys.readouterr().err
+    assert TravelDocument.objects.count() == 50

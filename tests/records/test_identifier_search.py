@@ -1,0 +1,148 @@
+"""Identifier search: documents (number or MRZ), VINs, plates, serials; batches; hits to the owner."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from ncbnet.access.policy import Denied
+from ncbnet.audit.models import AuditEntry
+from ncbnet.hits import services as hits
+from ncbnet.hits.models import Hit
+from ncbnet.matching.mrz import make_td3
+from ncbnet.messaging.models import Delivery
+from ncbnet.records import services
+from ncbnet.records.identifier_search import BatchTooLarge, IdentifierQuery, check_identifiers
+from tests.records.conftest import passport
+
+
+def _one(actor, field, value, country=None):
+    return check_identifiers(actor, [IdentifierQuery(field, value, country)])[0]
+
+
+def test_a_document_is_found_by_number_typed_any_way(desk):
+    doc = services.create_record(desk.fr, "travel_document", passport("12AB34567")).record
+    for typed in ("12AB34567", "12 ab-34567", "12ab 345.67"):
+        a = _one(desk.de, "number", typed)
+        assert [m.record.pk for m in a.matches] == [doc.pk] and a.matches[0].score == 1.0
+
+
+def test_scanned_text_confusions_still_find_the_document_with_a_lower_score(desk):
+    doc = services.create_record(desk.fr, "travel_document", passport("12AB34567")).record
+    a = _one(desk.de, "number", "I2A834S67")
+    assert [m.record.pk for m in a.matches] == [doc.pk]
+    assert a.matches[0].score < 1.0 and "folded" in a.matches[0].explanation[0]
+
+
+def test_the_issuing_country_narrows_the_search(desk):
+    services.create_record(desk.fr, "travel_document", passport("X1234567"))
+    assert _one(desk.de, "number", "X1234567", "FRA").matches
+    assert _one(desk.de, "number", "X1234567", "FR").matches
+    assert not _one(desk.de, "number", "X1234567", "ESP").matches
+
+
+def test_an_mrz_with_a_wrong_check_digit_is_searched_and_the_failure_reported(desk):
+    doc = services.create_record(desk.fr, "travel_document", passport("12AB34567")).record
+    zone = make_td3(document_number="12AB34567", issuing_state="FRA", surname="MARTIN", given_names=["JEAN"],
+                    birth_date="1980-05-17", sex="M", expiry_date="2030-01-14", nationality="FRA")
+    good = _one(desk.de, "mrz", zone)
+    assert good.problems == [] and [m.record.pk for m in good.matches] == [doc.pk]
+    line1, line2 = zone.splitlines()
+    broken = line1 + "\n" + line2[:9] + ("0" if line2[9] != "0" else "1") + line2[10:]
+    bad = _one(desk.de, "mrz", broken)
+    assert [m.record.pk for m in bad.matches] == [doc.pk]
+    assert any("check digit" in p for p in bad.problems)
+    assert bad.parsed["surname"] == "MARTIN"
+
+
+def test_an_unreadable_mrz_is_an_error_for_that_item_only(desk):
+    services.create_record(desk.fr, "travel_document", passport("12AB34567"))
+    answers = check_identifiers(desk.de, [IdentifierQuery("mrz", "P<FRA\nSHORT"), IdentifierQuery("number", "12AB34567")])
+    assert answers[0].error and "MRZ" in answers[0].error
+    assert answers[1].error is None and answers[1].matches
+
+
+def test_vins_plates_and_serials(desk):
+    car = services.create_record(desk.fr, "vehicle", {"national_reference": "V1", "vin": "1HGCM82633A004352",
+                                                      "plate": "AB-123-CD", "plate_country": "FR"}).record
+    gun = services.create_record(desk.fr, "firearm", {"national_reference": "F1", "make": "Glock",
+                                                      "firearm_type": "pistol", "serial_number": "BXK-472"}).record
+    assert [m.record.pk for m in _one(desk.de, "vin", "1hgcm82633a004352").matches] == [car.pk]
+    assert [m.record.pk for m in _one(desk.de, "plate", "ab 123 cd", "FR").matches] == [car.pk]
+    assert not _one(desk.de, "plate", "AB123CD", "BE").matches
+    assert [m.record.pk for m in _one(desk.de, "serial_number", "8XK472").matches] == [gun.pk]
+
+
+def test_a_vin_with_a_bad_check_digit_is_reported_but_still_searched(desk):
+    car = services.create_record(desk.fr, "vehicle", {"national_reference": "V1", "vin": "1HGCM82633A004352"}).record
+    other = services.create_record(desk.fr, "vehicle", {"national_reference": "V2", "vin": "1HGCM82643A004352"}).record
+    a = _one(desk.de, "vin", "1HGCM82643A004352")  # check digit no longer fits
+    assert [m.record.pk for m in a.matches] == [other.pk] and a.problems
+    assert car.pk != other.pk
+
+
+def test_a_vin_of_the_wrong_length_is_an_item_error(desk):
+    a = _one(desk.de, "vin", "1HGCM8263")
+    assert a.error and "17" in a.error and not a.matches
+
+
+def test_a_batch_of_1001_is_refused_whole_and_1000_are_answered_each(desk):
+    services.create_record(desk.fr, "travel_document", passport("AA0000500"))
+    with pytest.raises(BatchTooLarge, match="1000"):
+        check_identifiers(desk.de, [IdentifierQuery("number", f"AA{i:07d}") for i in range(1001)])
+    answers = check_identifiers(desk.de, [IdentifierQuery("number", f"AA{i:07d}") for i in range(1000)])
+    assert len(answers) == 1000 and [a.index for a in answers if a.matches] == [500]
+
+
+def test_an_agency_searching_outside_its_scope_is_refused_and_nothing_read(desk):
+    agency = desk.agency_actor("DE", databases=("persons",))
+    with pytest.raises(Denied, match="not authorised to search travel documents"):
+        check_identifiers(agency, [IdentifierQuery("number", "12AB34567")])
+    assert not AuditEntry.objects.filter(action="search.identifiers").exists()
+
+
+def test_restrictions_hold_in_search(desk, world):
+    services.create_record(desk.fr, "travel_document", passport("12AB34567", restriction_mode="allow",
+                                                                restricted_countries=["US"]))
+    assert not _one(desk.de, "number", "12AB34567").matches
+    assert _one(desk.us, "number", "12AB34567").matches
+    agency = desk.agency_actor("US", databases=("travel_documents",))
+    services.create_record(desk.fr, "travel_document", passport("ZZ9999999", agencies_may_view=False))
+    assert not check_identifiers(agency, [IdentifierQuery("number", "ZZ9999999")])[0].matches
+
+
+def test_a_foreign_match_raises_a_hit_told_to_the_owner_and_the_ccc(desk, world):
+    doc = services.create_record(desk.fr, "travel_document", passport("12AB34567")).record
+    a = check_identifiers(desk.de, [IdentifierQuery("number", "12AB34567")], location="Frankfurt airport")[0]
+    hit = a.matches[0].hit
+    assert hit is not None and hit.record_id == doc.pk and hit.location == "Frankfurt airport"
+    recipients = set(Delivery.objects.filter(message_id=hit.notification_id).values_list("recipient_org__code", flat=True))
+    assert recipients == {world.ncb("FR").code, world.gs().code}
+    assert _one(desk.fr, "number", "12AB34567").matches[0].hit is None  # own data: no hit
+    entry = AuditEntry.objects.filter(action="search.identifiers", username=desk.de.username).latest("seq")
+    assert entry.result_ids == [f"travel_document:{doc.pk}"]
+
+
+def test_the_owner_confirms_a_hit_and_the_searcher_is_told(desk, world):
+    services.create_record(desk.fr, "travel_document", passport("12AB34567"))
+    hit = _one(desk.de, "number", "12AB34567").matches[0].hit
+    with pytest.raises(Denied):
+        hits.answer_hit(desk.de, hit.reference, confirmed=True)  # the searcher does not answer its own hit
+    answered = hits.answer_hit(desk.fr, hit.reference, confirmed=True, note="Still stolen; hold it.")
+    assert answered.status == "confirmed"
+    reply = Delivery.objects.filter(recipient_org=world.ncb("DE"), message__reply_to_id=hit.notification_id)
+    assert reply.count() == 1
+    with pytest.raises(Denied, match="already answered"):
+        hits.answer_hit(desk.fr, hit.reference, confirmed=False)
+
+
+def test_unanswered_hits_show_as_overdue_and_counts_per_record(desk):
+    doc = services.create_record(desk.fr, "travel_document", passport("12AB34567")).record
+    _one(desk.de, "number", "12AB34567")
+    _one(desk.us, "number", "12AB34567")
+    Hit.objects.update(due_at=timezone.now() - timedelta(minutes=1))
+    overdue = hits.list_hits(desk.fr, role="owner", overdue=True)
+    assert len(overdue) == 2
+    assert hits.list_hits(desk.de, role="owner", overdue=True) == []
+    stats = hits.record_hit_stats(desk.fr, "travel_document", doc.pk)
+    assert stats["total"] == 2 and stats["by_status"] == {"pending": 2}
