@@ -21,6 +21,7 @@ from ncbnet.audit.services import record as audit
 from ncbnet.hits.models import Hit, HitStatus
 from ncbnet.members.models import Organisation, OrgKind
 from ncbnet.messaging.models import CrimeArea, Priority
+from ncbnet.messaging.recipients import bureau_directory
 from ncbnet.messaging.services import notify
 from ncbnet.records.models import PoliceRecord
 
@@ -47,16 +48,11 @@ def _reference(now) -> str:
     return f"HIT-{now:%y%m%d}-{secrets.token_hex(4).upper()}"
 
 
-def _gs() -> Organisation | None:
-    return Organisation.objects.filter(kind=OrgKind.GENERAL_SECRETARIAT, is_active=True).first()
-
-
 def raise_hits(actor: Actor, found: list[Found], *, location: str = "", urgent: bool = False) -> list[Hit]:
     """A hit for each result at or above the threshold on a record another country owns."""
     due_in = settings.HIT_ANSWER_URGENT_SECONDS if urgent else settings.HIT_ANSWER_SECONDS
     raised: list[Hit] = []
     now = timezone.now()
-    gs = None
     sender = actor.ncb_id or actor.organisation_id
     if sender is None or actor.organisation_id is None:  # no organisation, no search (require refused it)
         return raised
@@ -64,14 +60,14 @@ def raise_hits(actor: Actor, found: list[Found], *, location: str = "", urgent: 
         rec = f.record
         if f.score < settings.HIT_THRESHOLD or rec.owner_country_id is None or rec.owner_country_id == actor.country:
             continue
-        gs = gs or _gs()
+        ncbs, gs = bureau_directory()
         hit = Hit(
             reference=_reference(now), record_type=f.kind, record_id=rec.pk, owner_country_id=rec.owner_country_id,
             owner_ncb_id=rec.owner_ncb_id, searcher_org_id=actor.organisation_id, searcher_user_id=actor.user_id,
             location=location[:200], searched_with=f.searched_with, score=round(f.score, 4), urgent=urgent,
             raised_at=now, due_at=now + timedelta(seconds=due_in),
         )
-        owner = Organisation.objects.get(pk=rec.owner_ncb_id)
+        owner = ncbs.get(rec.owner_country_id) or Organisation.objects.get(pk=rec.owner_ncb_id)
         body = (
             f"Your record {f.summary} (national reference {rec.national_reference}) was found by a search of "
             f"{actor.organisation_code} ({actor.country or 'General Secretariat'})"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import operator
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pycountry
 
@@ -128,6 +129,7 @@ def _clean_code(code: str) -> str:
     return code.strip().upper().rstrip("<")
 
 
+@lru_cache(maxsize=4096)  # a few hundred codes exist; bulk files repeat them millions of times
 def icao_to_iso2(code: str) -> str:
     """ISO 3166-1 alpha-2 code of the country an ICAO 9303 three-letter code (or 'D') designates."""
     icao = _clean_code(code)
@@ -149,6 +151,7 @@ def _iso2_known(iso2: str) -> bool:
     )
 
 
+@lru_cache(maxsize=4096)  # a few hundred codes exist; bulk files repeat them millions of times
 def iso2_to_icao(code: str) -> str:
     """The code ICAO 9303 writes on travel documents for an ISO alpha-2 country ('DE' gives 'D')."""
     iso2 = code.strip().upper()
@@ -160,6 +163,7 @@ def iso2_to_icao(code: str) -> str:
     return str(country.alpha_3)
 
 
+@lru_cache(maxsize=4096)  # a few hundred codes exist; bulk files repeat them millions of times
 def country_iso2(code: str) -> str:
     """ISO alpha-2 code from either an alpha-2 code or an ICAO code (alpha-3, 'D', 'XKX'...)."""
     cleaned = _clean_code(code)

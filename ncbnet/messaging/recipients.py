@@ -49,6 +49,11 @@ def _ncbs_and_gs() -> tuple[dict[str, Organisation], Organisation | None]:
         return _directory[1], _directory[2]
 
 
+def bureau_directory() -> tuple[dict[str, Organisation], Organisation | None]:
+    """Every active NCB by country code, and the General Secretariat (cached for a few seconds per process)."""
+    return _ncbs_and_gs()
+
+
 def forget_directory(**_kw) -> None:
     global _directory
     with _directory_lock:

@@ -107,6 +107,12 @@ def parse_date(v: Any) -> date | None:
     if not isinstance(v, str) or len(v) != 10 or v[4] != "-" or v[7] != "-":
         raise _Bad("a date is written YYYY-MM-DD")
     try:
+        parsed = date.fromisoformat(v)  # the common case, in C; the slow path below says what is wrong
+        if parsed.year >= 1800:
+            return parsed
+    except ValueError:
+        pass
+    try:
         y, m, d = int(v[:4]), int(v[5:7]), int(v[8:])
     except ValueError:
         raise _Bad("a date is written YYYY-MM-DD") from None
@@ -260,10 +266,16 @@ def clean(kind: str, raw: dict[str, Any], *, clearance: int = Classification.CON
     return cleaned
 
 
+_MODES = frozenset(RestrictionMode.values)
+_UNRESTRICTED = Restrictions()
+
+
 def _restrictions(raw: dict[str, Any], clearance: int) -> Restrictions:
+    if not any(f in raw for f in _RESTRICTION_FIELDS):
+        return _UNRESTRICTED  # the common case: no restriction given
     errors = {}
     mode = raw.get("restriction_mode") or RestrictionMode.NONE
-    if mode not in RestrictionMode.values:
+    if mode not in _MODES:
         errors["restriction_mode"] = "none, allow or deny"
     codes: list[str] = []
     try:

@@ -32,7 +32,7 @@ from ncbnet.matching.identifiers import (
 from ncbnet.matching.mrz import InvalidMrz, parse_mrz
 from ncbnet.records.kinds import kind
 from ncbnet.records.models import PoliceRecord
-from ncbnet.records.services import searchable_records
+from ncbnet.records.services import searchable_by_keys
 
 FOLDED_SCORE = 0.9  # the same number once O/0, I/1 and the like are folded: probably, not surely, the same
 
@@ -136,22 +136,16 @@ def _prepare(i: int, q: IdentifierQuery) -> _Prepared:
 
 
 def _candidates(actor: Actor, kind_name: str, items: list[_Prepared]) -> dict[str, list[PoliceRecord]]:
-    keys = sorted({p.answer.key for p in items})
     column = {"travel_document": "number_key", "vehicle": "vin_key", "firearm": "serial_key"}[kind_name]
     by_key: dict[str, list[PoliceRecord]] = defaultdict(list)
     plates = [p for p in items if p.answer.query.field == "plate"]
-    vins = [p for p in items if p.answer.query.field != "plate"]
-    qs = searchable_records(actor, kind_name)
-    if kind_name != "vehicle" or vins:
-        vin_keys = sorted({p.answer.key for p in vins}) if kind_name == "vehicle" else keys
-        for start in range(0, len(vin_keys), 500):
-            for rec in qs.filter(**{f"{column}__in": vin_keys[start:start + 500]}):
-                by_key[getattr(rec, column)].append(rec)
-    if plates:
-        plate_keys = sorted({p.answer.key for p in plates})
-        for start in range(0, len(plate_keys), 500):
-            for rec in qs.filter(plate_key__in=plate_keys[start:start + 500]):
-                by_key["plate:" + rec.plate_key].append(rec)
+    others = [p for p in items if p.answer.query.field != "plate"]
+    for col, group, prefix in ((column, others, ""), ("plate_key", plates, "plate:")):
+        keys = sorted({p.answer.key for p in group})
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            for rec in searchable_by_keys(actor, kind_name, col, chunk):
+                by_key[prefix + getattr(rec, col)].append(rec)
     return by_key
 
 

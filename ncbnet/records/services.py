@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -59,6 +59,50 @@ def searchable_records(actor: Actor, kind_name: str, today: date | None = None) 
     """What search may return: visible, active, and not past its review date."""
     today = today or timezone.now().date()
     return visible_records(actor, kind_name).filter(status=RecordStatus.ACTIVE, review_due__gte=today)
+
+
+_SENTINEL_DAY = date(1801, 1, 1)
+_compiled: dict[tuple, tuple[str, list, list[int], list[int]]] = {}
+
+
+def _shape(actor: Actor) -> tuple:
+    """Everything restriction_q reads of an actor: actors of one shape get the same SQL."""
+    return (actor.organisation_id is None, actor.role, actor.is_general_secretariat, actor.is_agency, actor.country,
+            actor.clearance)
+
+
+def searchable_by_keys(actor: Actor, kind_name: str, column: str, keys: list[str]) -> list[PoliceRecord]:
+    """``searchable_records(actor, kind).filter(<column>__in=keys)``, with the SQL compiled once per actor shape,
+    kind, column and number of keys (compiling the policy's query cost more than running it: about 1 ms of a
+    1.7 ms passport check). The SQL is the ORM's own, so the policy inside it is exactly restriction_q's."""
+    k = kind(kind_name)
+    require_database(actor, k.database)
+    if not keys:
+        return []
+    cache_key = (k.name, column, len(keys), _shape(actor))
+    compiled = _compiled.get(cache_key)
+    if compiled is None:
+        sentinels = [f"\x01key{i}\x01" for i in range(len(keys))]
+        qs = searchable_records(actor, k.name, today=_SENTINEL_DAY).filter(**{f"{column}__in": sentinels})
+        sql, compiled_params = qs.query.sql_with_params()
+        template = list(compiled_params)
+        key_at = [template.index(s) for s in sentinels]
+        day_at = [i for i, p in enumerate(template) if p in (_SENTINEL_DAY, _SENTINEL_DAY.isoformat())]
+        compiled = (sql, template, key_at, day_at)
+        if len(_compiled) > 10_000:
+            _compiled.clear()
+        _compiled[cache_key] = compiled
+    sql, template, key_at, day_at = compiled
+    params: list = list(template)
+    for i, key in zip(key_at, keys, strict=True):
+        params[i] = key
+    today = timezone.now().date()
+    for i in day_at:
+        params[i] = today if isinstance(template[i], date) else today.isoformat()
+    names = [f.attname for f in k.model._meta.concrete_fields]
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        return [k.model.from_db(connection.alias, names, row) for row in cur.fetchall()]
 
 
 def owned_record(actor: Actor, k: Kind, record_id: int, *, lock: bool = True) -> PoliceRecord:
