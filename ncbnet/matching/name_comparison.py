@@ -51,10 +51,11 @@ def _spelling_similarity(a: str, a_skeleton: str, a_pattern: str, b: str, b_skel
     if a == b:
         return 1.0, "same"
     if vowelless:
-        # Without written vowels only the consonants can be compared.
+        # Without written vowels only the consonants can be compared ('mhmd' ~ 'mohammed'); a word typed
+        # without vowels may also be a typo ('smjth'), hence the plain comparison too.
         if a_skeleton == b_skeleton:
             return (0.9 if len(a_skeleton) >= 3 else 0.8), "variant"
-        similarity = 0.9 * _osa(a_skeleton, b_skeleton)
+        similarity = max(0.9 * _osa(a_skeleton, b_skeleton), 0.5 * (_jaro_winkler(a, b) + _osa(a, b)))
     else:
         similarity = 0.5 * (_jaro_winkler(a, b) + _osa(a, b))
         if a_skeleton == b_skeleton:
@@ -70,7 +71,21 @@ def _spelling_similarity(a: str, a_skeleton: str, a_pattern: str, b: str, b_skel
     return max(0.0, similarity - 2.5 * (0.8 - similarity)), "different"
 
 
+_similarities: dict[tuple[str, str], tuple[float, str]] = {}
+_SIMILARITIES_KEPT = 500_000  # word pairs remembered: names repeat, a search compares the same pairs often
+
+
 def _word_similarity(q: NameToken, c: NameToken) -> tuple[float, str]:
+    key = (q.ident, c.ident)
+    known = _similarities.get(key)
+    if known is None:
+        if len(_similarities) >= _SIMILARITIES_KEPT:
+            _similarities.clear()
+        known = _similarities[key] = _compute_word_similarity(q, c)
+    return known
+
+
+def _compute_word_similarity(q: NameToken, c: NameToken) -> tuple[float, str]:
     if q.initial or c.initial:
         if q.initial and c.initial:
             return (1.0, "same") if q.text == c.text else (0.0, "different")
@@ -115,19 +130,32 @@ def _is_middle(index: int, count: int) -> bool:
     return 0 < index < count - 1
 
 
-def _penalty(parts: tuple[NameToken, ...], index: int, used: set[int]) -> float:
-    """What an unmatched word costs: a middle name or a syllable of a matched Chinese or Korean given
-    name little, an initial less, a first or last name (most likely another person's) more."""
+def _penalty(parts: tuple[NameToken, ...], index: int, used: set[int], initialled: set[int]) -> float:
+    """What an unmatched word costs: a middle name, a syllable of a matched Chinese or Korean given name
+    or the rest of a name given by its initial ('W.' for 'Wei-hsu') little, an initial less, a first or
+    last name (most likely another person's) more."""
     part = parts[index]
     if part.initial:
         return _INITIAL_PENALTY
     if _is_middle(index, len(parts)):
         return _MIDDLE_PENALTY
-    if part.syllable and any(
-        neighbour in used and parts[neighbour].syllable for neighbour in (index - 1, index + 1)
-    ):
+    neighbours = (index - 1, index + 1)
+    if any(neighbour in initialled for neighbour in neighbours):
+        return _MIDDLE_PENALTY
+    if part.syllable and any(neighbour in used and parts[neighbour].syllable for neighbour in neighbours):
         return _MIDDLE_PENALTY
     return _EDGE_PENALTY
+
+
+def _no_match(query: AnalysedName, candidate: AnalysedName) -> NameMatch:
+    """Not one word in common: the usual case among a search's candidates, answered without details."""
+    return NameMatch(
+        score=0.0,
+        pairs=(),
+        missing=query.tokens,
+        extra=candidate.tokens,
+        explanation=("no name in common",),
+    )
 
 
 def compare_names(query: AnalysedName, candidate: AnalysedName) -> NameMatch:
@@ -153,6 +181,8 @@ def compare_names(query: AnalysedName, candidate: AnalysedName) -> NameMatch:
                 score, relation = _word_similarity(join, c)
                 if score >= _MATCH_FLOOR:
                     options.append((score, _COMPOUND_WEIGHT, "compound", (qi, qi + 1), (ci,)))
+    if not options:
+        return _no_match(query, candidate)
     options.sort(key=lambda option: (option[0], option[1]), reverse=True)
     used_q: set[int] = set()
     used_c: set[int] = set()
@@ -163,6 +193,8 @@ def compare_names(query: AnalysedName, candidate: AnalysedName) -> NameMatch:
             chosen.append(option)
             used_q.update(q_indices)
             used_c.update(c_indices)
+    q_initialled = {option[3][0] for option in chosen if option[2] == "initial"}
+    c_initialled = {option[4][0] for option in chosen if option[2] == "initial"}
     total = sum(score * weight for score, weight, _, _, _ in chosen)
     weights = sum(weight for _, weight, _, _, _ in chosen)
     explanation: list[str] = []
@@ -180,7 +212,7 @@ def compare_names(query: AnalysedName, candidate: AnalysedName) -> NameMatch:
         if qi in used_q or q.text in c_particles:
             continue
         missing.append(q.text)
-        weights += _penalty(q_parts, qi, used_q)
+        weights += _penalty(q_parts, qi, used_q, q_initialled)
         middle = "middle name " if _is_middle(qi, len(q_parts)) else ""
         explanation.append(f"{middle}'{q.text}' not in the record")
     extra = []
@@ -188,7 +220,7 @@ def compare_names(query: AnalysedName, candidate: AnalysedName) -> NameMatch:
         if ci in used_c or c.text in q_particles:
             continue
         extra.append(c.text)
-        weights += _penalty(c_parts, ci, used_c)
+        weights += _penalty(c_parts, ci, used_c, c_initialled)
         middle = "middle name " if _is_middle(ci, len(c_parts)) else ""
         explanation.append(
             f"the record also has the {middle}'{c.text}'" if middle else f"the record also has '{c.text}'"

@@ -54,6 +54,7 @@ class NameToken:
     vowelless: bool = False  # romanised from Arabic or Hebrew, or typed that way ('mhmd')
     syllable: bool = False  # one Han or Hangul character: part of a given name written as one word
     forms: tuple[tuple[str, str, str], ...] = ()  # other spellings: (text, skeleton, pattern)
+    ident: str = ""  # everything the comparison of two words depends on, as one string (a cache key)
 
 
 @dataclass(frozen=True)
@@ -66,15 +67,17 @@ class AnalysedName:
     particles: tuple[str, ...] = ()
     parts: tuple[NameToken, ...] = ()  # one per token
     joins: tuple[NameToken, ...] = ()  # tokens i and i+1 written as one word, for i in 0..len-2
+    shapes: frozenset[str] = frozenset()  # every skeleton above: a cheap first look at two names
 
 
-_NO_JOIN = NameToken(text="", skeleton="", pattern="")  # a join next to an initial: not a word
+_NO_JOIN = NameToken(text="", skeleton="", pattern="", ident="/")  # a join next to an initial: not a word
 
 
 def _token(text: str, *, vowelless: bool, initial: bool = False, syllable: bool = False,
            forms: tuple[str, ...] = ()) -> NameToken:  # fmt: skip
     vowelless = vowelless or is_vowelless(text)
     unique = tuple(dict.fromkeys(form for form in forms if form and form != text))
+    flags = ("i" if initial else "") + ("v" if vowelless else "")
     return NameToken(
         text=text,
         skeleton=skeleton(text, vowelless),
@@ -83,6 +86,7 @@ def _token(text: str, *, vowelless: bool, initial: bool = False, syllable: bool 
         vowelless=vowelless,
         syllable=syllable,
         forms=tuple(_form(form, vowelless) for form in unique),
+        ident=f"{text}/{flags}/{','.join(unique)}",
     )
 
 
@@ -130,6 +134,8 @@ def analyse_name(text: str) -> AnalysedName:
         joined = left.text + gap + right.text
         forms = (left.text + right.text,) if gap else ()
         joins.append(_token(joined, vowelless=left.vowelless or right.vowelless, forms=forms))
+    shapes = {token.skeleton for token in (*parts, *joins) if token.skeleton and not token.initial}
+    shapes.update(form[1] for token in (*parts, *joins) for form in token.forms)
     return AnalysedName(
         original=text,
         script=detect_script(text),
@@ -137,4 +143,5 @@ def analyse_name(text: str) -> AnalysedName:
         particles=tuple(particles),
         parts=tuple(parts),
         joins=tuple(joins),
+        shapes=frozenset(shapes),
     )

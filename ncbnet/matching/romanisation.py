@@ -53,9 +53,11 @@ _ARABIC_ARTICLE = "ال"
 _APOSTROPHES = frozenset("'`´’‘ʼʻʿʾ")
 _GLUED_SURNAME_PREFIXES = frozenset({"Mc", "Mac"})
 _LEADING_TITLES = re.compile(
-    r"^(?:\s*(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|herr|frau|mme|mlle|sr|sra|srta|dott|pan|pani|bay|bayan"
+    # Not 'Pan' or 'Bay' (Polish and Turkish Mr): they are surnames too (Pan Wei). 'Sr.' only with its dot:
+    # 'sr' is also Arabic 'سارا' (Sara) as anyascii writes it.
+    r"^(?:\s*(?:(?:mr|mrs|ms|miss|dr|prof|sir|dame|herr|frau|mme|mlle|pani|bayan"
     r"|г-н|г-жа|г-ца|الأستاذ|الأستاذة|السيد|السيدة|الدكتور|الدكتورة|الآنسة|المهندس|المهندسة"
-    r"|श्री|श्रीमती|श्रीमान|सुश्री|डॉ|นาย|นาง|นางสาว)(?:\.|\s)\s*)+",
+    r"|श्री|श्रीमती|श्रीमान|सुश्री|डॉ|นาย|นาง|นางสาว)(?:\.|\s)|(?:sr|sra|srta|mx|dott)\.)\s*)+",
     re.IGNORECASE,
 )
 _TRAILING_DEGREES = re.compile(
@@ -123,8 +125,10 @@ def _abjad_words(chars: str, script: str) -> list[Word]:
 def _typed_abjad(word: str) -> list[Word] | None:
     """A Latin word without vowels that keeps apostrophes for hamza and ayn ("'hmd", "s`yd", "l'ws"),
     as anyascii writes Arabic: read it as a romanised abjad word."""
-    letters = "".join(char for char in word.lower() if "a" <= char <= "z")
-    if not letters or any(vowel in letters for vowel in "aeiou") or len(letters) == len(word):
+    if not any(char in _APOSTROPHES for char in word):
+        return None
+    letters = _ascii_letters(word)
+    if not letters or any(vowel in letters for vowel in "aeiou"):
         return None
     if word[0] in _APOSTROPHES:
         return [Word("a" + letters, "Latin", vowelless=True, plain=letters)]

@@ -42,6 +42,7 @@ class StoredPerson:
 
     pk: int
     names: tuple[str, ...]  # as written, all kinds
+    tokens: tuple[str, ...]  # each name's normalised tokens, space-separated (for the quick pre-score)
     birth: str  # as stored: 1980-05-17, 1980, 1975..1980, or ''
     sex: str
     nationalities: tuple[str, ...]
@@ -86,7 +87,7 @@ _PERSONS_SQL = (
     " classification, sex, birth_date, birth_earliest, birth_latest, nationalities"
     " FROM records_person WHERE status = %s{where} ORDER BY id"
 )
-_NAMES_SQL = "SELECT person_id, \"full\", \"keys\" FROM records_personname{where} ORDER BY person_id, id"
+_NAMES_SQL = "SELECT person_id, \"full\", \"keys\", tokens FROM records_personname{where} ORDER BY person_id, id"
 
 
 def _ordinal(v) -> int:
@@ -121,11 +122,11 @@ class PersonIndex:
     def _load(self, where: str = "", params: tuple = ()) -> tuple[list[int], list[np.ndarray], list[np.ndarray]]:
         """Read persons (active only) and their names; append rows; return new positions and their key postings."""
         cols = self.cols
-        names: dict[int, list[tuple[str, str]]] = {}
+        names: dict[int, list[tuple[str, str, str]]] = {}
         with connection.cursor() as cur:
             cur.execute(_NAMES_SQL.format(where=where.replace("id", "person_id", 1) if where else ""), params)
-            for person_id, full, keys in cur.fetchall():
-                names.setdefault(person_id, []).append((full, keys))
+            for person_id, full, keys, tokens in cur.fetchall():
+                names.setdefault(person_id, []).append((full, keys, tokens))
             cur.execute(_PERSONS_SQL.format(where=where.replace("WHERE", "AND") if where else ""),
                         (RecordStatus.ACTIVE, *params))
             rows = cur.fetchall()
@@ -151,9 +152,10 @@ class PersonIndex:
             if mode != "none":
                 self.listed[pos] = frozenset(decode_countries(restricted or ""))
             person_names = names.get(pk, [])
-            self.stored.append(StoredPerson(pk, tuple(n for n, _ in person_names), birth or "", sex or "U",
+            self.stored.append(StoredPerson(pk, tuple(n for n, _, _ in person_names), tuple(t for _, _, t in person_names),
+                                            birth or "", sex or "U",
                                             tuple(decode_countries(nats or ""))))
-            for key in {k for _, keys in person_names for k in keys.split()}:
+            for key in {k for _, keys, _ in person_names for k in keys.split()}:
                 hashes.append(hash(key))
                 positions.append(pos)
             new_positions.append(pos)

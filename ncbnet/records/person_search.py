@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
 from django.db import transaction
+from rapidfuzz import fuzz, process
 
 from ncbnet.access.policy import Actor, require_database
 from ncbnet.audit.services import record as audit
@@ -25,7 +27,9 @@ from ncbnet.records.models import Person
 from ncbnet.records.person_index import StoredPerson, person_index
 from ncbnet.records.services import searchable_records
 
-CANDIDATES = 300  # ranked properly out of the index's best guesses
+CANDIDATES = 300  # the index's best guesses
+KEEP_BY_INDEX = 60  # of which these are scored fully ...
+KEEP_BY_SPELLING = 60  # ... and these, the closest spellings among the rest
 MAX_TOP_K = 100
 
 
@@ -109,6 +113,28 @@ def prepare(q: PersonSearch) -> PersonQuery:
     return PersonQuery(names=tuple(analysed), birth=birth, sex=q.sex or None, nationality=nationality)
 
 
+def _narrow(pq: PersonQuery, candidates: list[StoredPerson]) -> list[StoredPerson]:
+    """Full scoring costs 50 to 150 microseconds a candidate: score fully the index's best ``KEEP_BY_INDEX`` and
+    the ``KEEP_BY_SPELLING`` others whose tokens read closest to the question (rapidfuzz, in C), not all 300.
+    The index's order carries transliteration and skeleton matches; the spelling order rescues namesakes the
+    index could not tell apart."""
+    if len(candidates) <= KEEP_BY_INDEX + KEEP_BY_SPELLING:
+        return candidates
+    rest = candidates[KEEP_BY_INDEX:]
+    choices, owner = [], []
+    for i, c in enumerate(rest):
+        for t in c.tokens:
+            choices.append(t)
+            owner.append(i)
+    if not choices:
+        return candidates[:KEEP_BY_INDEX]
+    asked = [" ".join(a.tokens) for a in pq.names]
+    best = np.zeros(len(rest), dtype=np.float32)
+    np.maximum.at(best, np.array(owner), process.cdist(asked, choices, scorer=fuzz.token_sort_ratio).max(axis=0))
+    chosen = sorted(np.argsort(-best, kind="stable")[:KEEP_BY_SPELLING].tolist())
+    return candidates[:KEEP_BY_INDEX] + [rest[i] for i in chosen]
+
+
 def rank(actor: Actor, pq: PersonQuery, *, top_k: int, threshold: float) -> list[tuple[StoredPerson, PersonScore]]:
     """The index's candidates scored and cut: no database read, no audit (callers do both)."""
     keys: set[str] = set()
@@ -117,7 +143,7 @@ def rank(actor: Actor, pq: PersonQuery, *, top_k: int, threshold: float) -> list
     birth = None
     if pq.birth is not None:
         birth = (pq.birth.earliest.earliest().toordinal(), (pq.birth.latest or pq.birth.earliest).latest().toordinal())
-    candidates = person_index().candidates(actor, keys, limit=CANDIDATES, birth=birth, sex=pq.sex)
+    candidates = _narrow(pq, person_index().candidates(actor, keys, limit=CANDIDATES, birth=birth, sex=pq.sex))
     scored = [(c, score_person(pq, _candidate(c))) for c in candidates]
     scored = [(c, s) for c, s in scored if s.score >= threshold]
     scored.sort(key=lambda cs: (-cs[1].score, cs[0].pk))
