@@ -22,12 +22,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import math
 import multiprocessing
 import os
 import random
-import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -35,31 +32,18 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, free_port, percentile, prepare, start_server
+
 BENCH_DIR = ROOT / "var" / "bench"
-PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 PG_DB = "bench_ncbnet"
 SEED = 20260101
 
 
 # ============================================================================================ parent
 
-def _prepare(db: str, reuse: bool) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "NCBNET_DATA_DIR"}}
-    env["DJANGO_SETTINGS_MODULE"] = "ncbnet.settings"
-    env["NCBNET_DATA_DIR"] = str(BENCH_DIR / db)
-    if db == "postgres":
-        env["DATABASE_URL"] = f"{PG_URL}/{PG_DB}"
-        if not reuse:
-            import psycopg
+def _prepare_env(db: str, reuse: bool) -> dict[str, str]:
+    return prepare(db, reuse, BENCH_DIR / db, PG_DB)
 
-            with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-                conn.execute(f"CREATE DATABASE {PG_DB}")
-    if not reuse:
-        shutil.rmtree(BENCH_DIR / db, ignore_errors=True)
-    (BENCH_DIR / db).mkdir(parents=True, exist_ok=True)
-    return env
 
 
 def _table(r: dict) -> str:
@@ -78,7 +62,7 @@ def run_parent(args: argparse.Namespace) -> int:
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     reports = []
     for db in dbs:
-        env = _prepare(db, args.reuse)
+        env = _prepare_env(db, args.reuse)
         out = BENCH_DIR / f"{db}-results.json"
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--db", db, "--messages", str(args.messages),
                "--results", str(out)] + (["--quick"] if args.quick else []) + (["--reuse"] if args.reuse else [])
@@ -96,13 +80,10 @@ def run_parent(args: argparse.Namespace) -> int:
 
 # ============================================================================================ worker
 
-def _percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
 def _latency(samples: list[float]) -> str:
-    return f"p50 {_percentile(samples, 50) * 1000:.1f} ms, p99 {_percentile(samples, 99) * 1000:.1f} ms"
+    return f"p50 {percentile(samples, 50) * 1000:.1f} ms, p99 {percentile(samples, 99) * 1000:.1f} ms"
 
 
 def _timed(call, n: int) -> list[float]:
@@ -114,10 +95,6 @@ def _timed(call, n: int) -> list[float]:
     return out
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class HttpSenders:
@@ -163,20 +140,6 @@ class HttpSenders:
         return time.perf_counter() - began
 
 
-def _start_server(port: int) -> subprocess.Popen:
-    ncbnet = Path(sys.executable).parent / "ncbnet"
-    server = subprocess.Popen([str(ncbnet), "serve", "--bind", f"127.0.0.1:{port}", "--workers", "3"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError("the server exited at start") from None
-            time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError("the server did not start listening")
 
 
 def run_worker(args: argparse.Namespace) -> None:
@@ -286,8 +249,8 @@ def run_worker(args: argparse.Namespace) -> None:
     # 2. HTTP API sends
     tokens = [(c, issue_token(User.objects.get(pk=cast.officers[c][1]), "bench").plaintext) for c in senders[:6]]
     connection.close()
-    port = _free_port()
-    server = _start_server(port)
+    port = free_port()
+    server = start_server(port)
     try:
         http_senders = HttpSenders(port, tokens, all_codes, draft_text)
         http_senders.run(2.0, 6)  # warm-up: every worker imports and connects
@@ -314,7 +277,7 @@ def run_worker(args: argparse.Namespace) -> None:
 
     _timed(broadcast, 5)
     lat = _timed(broadcast, 30 if quick else 200)
-    p99 = _percentile(lat, 99)
+    p99 = percentile(lat, 99)
     ncbs = Organisation.objects.filter(kind="ncb", is_active=True).count()
     figure(f"message to ALL ({ncbs - 1} deliveries)", _latency(lat), "p99 < 50 ms", p99 < 0.050)
 
@@ -322,7 +285,7 @@ def run_worker(args: argparse.Namespace) -> None:
     _timed(lambda i: services.inbox(busy_actor, limit=50), 10)
     lat = _timed(lambda i: services.inbox(busy_actor, limit=50), 100 if quick else 500)
     figure(f"inbox first page (50), {actors[busy].organisation_code}", _latency(lat), "p99 < 30 ms",
-           _percentile(lat, 99) < 0.030)
+           percentile(lat, 99) < 0.030)
 
     # 5. mailbox full-text search
     queries = list(corpus.COMMON_QUERIES) + texts.rare_names(9)
@@ -342,7 +305,7 @@ def run_worker(args: argparse.Namespace) -> None:
     lat = _timed(search, 60 if quick else 300)
     slowest = max(per_query, key=lambda q: max(per_query[q]))
     figure(f"mailbox search ({len(queries)} queries, 4 languages)", _latency(lat), "p99 < 100 ms",
-           _percentile(lat, 99) < 0.100)
+           percentile(lat, 99) < 0.100)
     for q in queries:
         log(f"  search {q!r}: {hits[q]} hits on page 1, max {max(per_query[q]) * 1000:.1f} ms")
     log(f"slowest search: {slowest!r}")

@@ -25,12 +25,9 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import math
 import multiprocessing
 import os
 import random
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -40,9 +37,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from harness import ROOT, free_port, percentile, prepare, start_server
+
 BENCH_DIR = ROOT / "var" / "bench-records"
-PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 PG_DB = "bench_records"
 SEED = 20260301
 SIZES = {"documents": (10_000_000, 200_000), "persons": (1_000_000, 50_000), "queries": (2_000, 500)}  # full, quick
@@ -55,22 +52,9 @@ BRUTE_FORCE_QUERIES = 200  # the rapidfuzz baseline scans every name per query: 
 
 # ============================================================================================ parent
 
-def _prepare(db: str, reuse: bool) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "NCBNET_DATA_DIR"}}
-    env["DJANGO_SETTINGS_MODULE"] = "ncbnet.settings"
-    env["NCBNET_DATA_DIR"] = str(BENCH_DIR / db)
-    if db == "postgres":
-        env["DATABASE_URL"] = f"{PG_URL}/{PG_DB}"
-        if not reuse:
-            import psycopg
+def _prepare_env(db: str, reuse: bool) -> dict[str, str]:
+    return prepare(db, reuse, BENCH_DIR / db, PG_DB)
 
-            with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)")
-                conn.execute(f"CREATE DATABASE {PG_DB}")
-    if not reuse:
-        shutil.rmtree(BENCH_DIR / db, ignore_errors=True)
-    (BENCH_DIR / db).mkdir(parents=True, exist_ok=True)
-    return env
 
 
 def _columns(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -101,7 +85,7 @@ def run_parent(args: argparse.Namespace) -> int:
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
     reports = []
     for db in dbs:
-        env = _prepare(db, args.reuse)
+        env = _prepare_env(db, args.reuse)
         out = BENCH_DIR / f"{db}-results.json"
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--db", db, "--documents",
                str(args.documents), "--persons", str(args.persons), "--queries", str(args.queries), "--results",
@@ -122,15 +106,10 @@ def run_parent(args: argparse.Namespace) -> int:
 
 # ============================================================================================ worker helpers
 
-def _percentile(samples: list[float], p: float) -> float:
-    if not samples:
-        return math.nan
-    ordered = sorted(samples)
-    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
 def _ms(samples: list[float], *ps: float) -> str:
-    return ", ".join(f"p{p:g} {_percentile(samples, p) * 1000:.1f} ms" for p in ps)
+    return ", ".join(f"p{p:g} {percentile(samples, p) * 1000:.1f} ms" for p in ps)
 
 
 def _rss() -> int:
@@ -166,26 +145,8 @@ def _in_child(fn: Callable[..., Any], *args: Any) -> Any:
     return value
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
-def _start_server(port: int) -> subprocess.Popen:
-    ncbnet = Path(sys.executable).parent / "ncbnet"
-    server = subprocess.Popen([str(ncbnet), "serve", "--bind", f"127.0.0.1:{port}", "--workers", "3"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            if server.poll() is not None:
-                raise RuntimeError("the server exited at start") from None
-            time.sleep(0.1)
-    server.terminate()
-    raise RuntimeError("the server did not start listening")
 
 
 def _http_client(port: int, token: str, numbers: list[str], seconds: float, results: Any) -> None:
@@ -323,7 +284,7 @@ def _document_checks(f: Figures, skip_http: bool) -> None:
         wrong += bool(answer.matches) != stored
         hits += answer.hit
     every = latencies[True] + latencies[False]
-    p99 = _percentile(every, 99)
+    p99 = percentile(every, 99)
     f.add(f"document check, single, {len(every):,} in a row", f"{_ms(every, 50, 99)} (stored: {_ms(latencies[True], 99)}"
           f", {hits:,} hits; not stored: {_ms(latencies[False], 99)}){f'; {wrong} WRONG ANSWERS' if wrong else ''}",
           "p99 < 2 ms", p99 < 0.002 and not wrong)
@@ -353,8 +314,8 @@ def _document_checks(f: Figures, skip_http: bool) -> None:
     numbers = present[-1000:] + absent[-1000:]
     rng.shuffle(numbers)
     connection.close()
-    port = _free_port()
-    server = _start_server(port)
+    port = free_port()
+    server = start_server(port)
     try:
         _http_run(port, tokens, numbers, 2.0)  # warm-up: every worker imports and connects
         rate, lat, failed, failures = _http_run(port, tokens, numbers, HTTP_SECONDS)
@@ -400,7 +361,7 @@ class Outcomes:
     def row(self, method: str, subset: list[int] | None = None) -> list[str]:
         lat = self.latencies(subset)
         return [method, f"{len(self._pick(self.ranks, subset)):,}", f"{self.recall(subset):.3f}",
-                f"{self.top1(subset):.3f}", f"{_percentile(lat, 50) * 1000:.1f} ms", f"{_percentile(lat, 95) * 1000:.1f} ms"]
+                f"{self.top1(subset):.3f}", f"{percentile(lat, 50) * 1000:.1f} ms", f"{percentile(lat, 95) * 1000:.1f} ms"]
 
 
 def _person_search(f: Figures, queries: int, sample: list) -> None:
@@ -456,7 +417,7 @@ def _person_search(f: Figures, queries: int, sample: list) -> None:
     refused = ours.refused()
     f.add(f"person ranking (prepare + rank), {len(variants):,} queries",
           _ms(ours.latencies(), 50, 95) + (f" ({refused} refused by prepare)" if refused else ""), "p95 < 50 ms",
-          _percentile(ours.latencies(), 95) < 0.050)
+          percentile(ours.latencies(), 95) < 0.050)
     f.add("person search recall@10", f"{ours.recall():.3f}", ">= 0.98", ours.recall() >= 0.98)
     f.add("person search top-1 precision", f"{ours.top1():.3f}", ">= 0.95", ours.top1() >= 0.95)
 
@@ -470,7 +431,7 @@ def _person_search(f: Figures, queries: int, sample: list) -> None:
         except InvalidSearch:
             pass
     f.add(f"person search, full path (search_persons), {len(full):,} queries", _ms(full, 50, 95), "p95 < 50 ms",
-          _percentile(full, 95) < 0.050)
+          percentile(full, 95) < 0.050)
 
     by_label: dict[str, list[int]] = defaultdict(list)
     by_family: dict[str, list[int]] = defaultdict(list)
