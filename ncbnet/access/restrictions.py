@@ -28,6 +28,11 @@ class Restrictions:
     agencies_may_view: bool = True
     classification: int = Classification.OFFICIAL_USE
 
+    def as_columns(self) -> dict[str, object]:
+        """The OwnerRestricted columns holding these restrictions (for model instances and bulk writes alike)."""
+        return {"restriction_mode": self.mode, "restricted_countries": encode_countries(self.countries),
+                "agencies_may_view": self.agencies_may_view, "classification": self.classification}
+
     def admits_country(self, country: str | None, owner_country: str | None) -> bool:
         """The same rule as access.policy.restriction_q, for one value (used when addressing)."""
         if country is None or country == owner_country:
@@ -66,7 +71,5 @@ class OwnerRestricted(models.Model):
         )
 
     def set_restrictions(self, r: Restrictions) -> None:
-        self.restriction_mode = r.mode
-        self.restricted_countries = encode_countries(r.countries)
-        self.agencies_may_view = r.agencies_may_view
-        self.classification = r.classification
+        for column, value in r.as_columns().items():
+            setattr(self, column, value)

@@ -253,6 +253,11 @@ def plate_key(raw: str) -> str:
     return _compact(raw, field="plate", label="number plate", max_length=PLATE_MAX, strip_accents=True)
 
 
+def serial_text(raw: str) -> str:
+    """A firearm serial number as written, compacted: uppercase A-Z0-9, separators dropped."""
+    return _compact(raw, field="serial_number", label="serial number", max_length=SERIAL_MAX)
+
+
 def serial_key(raw: str) -> str:
-    """A firearm serial number as indexed: uppercase A-Z0-9, then scan confusions folded."""
-    return fold_scanned(_compact(raw, field="serial_number", label="serial number", max_length=SERIAL_MAX))
+    """A firearm serial number as indexed: ``serial_text``, then scan confusions folded."""
+    return fold_scanned(serial_text(raw))

@@ -20,7 +20,6 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ncbnet.access.policy import Actor, Denied, require_contribution
-from ncbnet.access.restrictions import encode_countries
 from ncbnet.audit.services import record as audit
 from ncbnet.matching.identifiers import icao_to_iso2
 from ncbnet.records.cleaning import Cleaned, CleanName, InvalidRecord, clean
@@ -152,7 +151,7 @@ class _Layout:
 
     def row(self, c: Cleaned) -> tuple:
         values = list(self.defaults)
-        fields = {**c.fields, **_restriction_columns(c)}
+        fields = {**c.fields, **c.restrictions.as_columns()}
         columns, convert = self.columns, self.convert
         for i in self.from_clean:
             name = columns[i]
@@ -226,12 +225,6 @@ def check_file(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str,
             report.refuse(seen[ref], "national_reference", "your NCB already has a record with this reference")
     report.sha256 = digest.hexdigest()
     return report, rows, layout
-
-
-def _restriction_columns(c: Cleaned) -> dict[str, Any]:
-    r = c.restrictions
-    return {"restriction_mode": r.mode, "restricted_countries": encode_countries(r.countries),
-            "agencies_may_view": r.agencies_may_view, "classification": r.classification}
 
 
 def _ids(k: Kind, n: int) -> range:

@@ -234,11 +234,11 @@ _EXTRA: dict[str, tuple[str, ...]] = {
     "work_of_art": (),
     "firearm": (),
 }
-_RESTRICTION_FIELDS = ("restriction_mode", "restricted_countries", "agencies_may_view", "classification")
+RESTRICTION_FIELDS = ("restriction_mode", "restricted_countries", "agencies_may_view", "classification")
 
 
 def accepted_fields(kind: str) -> tuple[str, ...]:
-    return (*_COMMON, *SPECS[kind], *_EXTRA[kind], *_RESTRICTION_FIELDS)
+    return (*_COMMON, *SPECS[kind], *_EXTRA[kind], *RESTRICTION_FIELDS)
 
 
 def clean(kind: str, raw: dict[str, Any], *, clearance: int = Classification.CONFIDENTIAL, partial: bool = False) -> Cleaned:
@@ -271,7 +271,7 @@ _UNRESTRICTED = Restrictions()
 
 
 def _restrictions(raw: dict[str, Any], clearance: int) -> Restrictions:
-    if not any(f in raw for f in _RESTRICTION_FIELDS):
+    if not any(f in raw for f in RESTRICTION_FIELDS):
         return _UNRESTRICTED  # the common case: no restriction given
     errors = {}
     mode = raw.get("restriction_mode") or RestrictionMode.NONE

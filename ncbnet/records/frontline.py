@@ -55,7 +55,7 @@ class FrontlineAnswer:
         return any(f.hit_reference for f in self.findings)
 
 
-def _person_question(t: Traveller, a: FrontlineAnswer) -> PersonSearch | None:
+def _person_question(t: Traveller) -> PersonSearch | None:
     names, birth, sex, nationality = list(t.names), t.birth_date, t.sex, t.nationality
     if t.mrz and not names:
         try:
@@ -84,7 +84,7 @@ def check_travellers(actor: Actor, travellers: list[Traveller], *, location: str
             documents.append((i, IdentifierQuery("mrz", t.mrz)))
         elif t.document_number:
             documents.append((i, IdentifierQuery("number", t.document_number, t.issuing_country, t.document_type)))
-    questions = [(i, q) for i, t in enumerate(travellers) if (q := _person_question(t, answers[i])) is not None]
+    questions = [(i, q) for i, t in enumerate(travellers) if (q := _person_question(t)) is not None]
     if not documents and not questions:
         raise InvalidSearch({"travellers": "each traveller needs a document, an MRZ or a name"})
     if documents:

@@ -27,7 +27,7 @@ from ncbnet.matching.identifiers import (
     iso2_to_icao,
     parse_vin,
     plate_key,
-    serial_key,
+    serial_text,
 )
 from ncbnet.matching.mrz import InvalidMrz, parse_mrz
 from ncbnet.records.kinds import kind
@@ -111,19 +111,15 @@ def _prepare(i: int, q: IdentifierQuery) -> _Prepared:
             p.document_type = q.document_type or ""
         elif q.field == "vin":
             v = parse_vin(q.value)
-            p.exact = v.vin
-            a.key = v.key
-            if v.check_digit == "invalid":
-                a.problems.extend(v.warnings or ("the VIN's check digit does not match",))
-            else:
-                a.problems.extend(v.warnings)
+            p.exact, a.key = v.vin, v.key
+            a.problems.extend(v.warnings or (("the VIN's check digit does not match",) if v.check_digit == "invalid" else ()))
         elif q.field == "plate":
             p.exact = plate_key(q.value)
             if not q.country:
                 raise InvalidIdentifier("a plate is searched with the country that issued it", "country")
             p.country = country_iso2(q.country)
         elif q.field == "serial_number":
-            p.exact = serial_key(q.value)  # already folded: serials are read off worn metal
+            p.exact = serial_text(q.value)  # its key is folded below: serials are read off worn metal
         else:
             raise InvalidIdentifier(f"cannot search by {q.field!r}; one of {', '.join(_KIND_OF_FIELD)}")
     except InvalidMrz as exc:
@@ -173,7 +169,7 @@ def _score(p: _Prepared, rec: PoliceRecord) -> Match | None:
         exact = rec.vin == p.exact  # type: ignore[attr-defined]
         why.append("VIN matches exactly" if exact else f"VIN {rec.vin} matches once confusions are folded")  # type: ignore[attr-defined]
     else:
-        exact = rec.serial_number.upper().replace(" ", "").replace("-", "") == q.value.upper().replace(" ", "").replace("-", "")  # type: ignore[attr-defined]
+        exact = serial_text(rec.serial_number) == p.exact  # type: ignore[attr-defined]
         why.append("serial number matches exactly" if exact else
                    f"serial number {rec.serial_number} matches once confusions are folded")  # type: ignore[attr-defined]
     return Match(a.kind, rec, 1.0 if exact else FOLDED_SCORE, why)

@@ -85,9 +85,9 @@ class _Columns:
 _PERSONS_SQL = (
     "SELECT id, review_due, owner_country_id, restriction_mode, restricted_countries, agencies_may_view,"
     " classification, sex, birth_date, birth_earliest, birth_latest, nationalities"
-    " FROM records_person WHERE status = %s{where} ORDER BY id"
+    " FROM records_person WHERE status = %s{only} ORDER BY id"
 )
-_NAMES_SQL = "SELECT person_id, \"full\", \"keys\", tokens FROM records_personname{where} ORDER BY person_id, id"
+_NAMES_SQL = "SELECT person_id, \"full\", \"keys\", tokens FROM records_personname{only} ORDER BY person_id, id"
 
 
 def _ordinal(v) -> int:
@@ -119,18 +119,19 @@ class PersonIndex:
 
     # --- building and keeping current -----------------------------------------------------------------
 
-    def _load(self, where: str = "", params: tuple = ()) -> tuple[list[int], list[np.ndarray], list[np.ndarray]]:
-        """Read persons (active only) and their names; append rows; return new positions and their key postings."""
+    def _load(self, ids: list[int] | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Read persons (active only, or those of ``ids``) and their names; append rows; return their key postings."""
         cols = self.cols
         names: dict[int, list[tuple[str, str, str]]] = {}
         with connection.cursor() as cur:
-            cur.execute(_NAMES_SQL.format(where=where.replace("id", "person_id", 1) if where else ""), params)
+            marks = ", ".join(["%s"] * len(ids)) if ids else ""
+            params = tuple(ids or ())
+            cur.execute(_NAMES_SQL.format(only=f" WHERE person_id IN ({marks})" if ids else ""), params)
             for person_id, full, keys, tokens in cur.fetchall():
                 names.setdefault(person_id, []).append((full, keys, tokens))
-            cur.execute(_PERSONS_SQL.format(where=where.replace("WHERE", "AND") if where else ""),
+            cur.execute(_PERSONS_SQL.format(only=f" AND id IN ({marks})" if ids else ""),
                         (RecordStatus.ACTIVE, *params))
             rows = cur.fetchall()
-        new_positions: list[int] = []
         key_chunks: list[np.ndarray] = []
         pos_chunks: list[np.ndarray] = []
         hashes: list[int] = []
@@ -158,7 +159,6 @@ class PersonIndex:
             for key in {k for _, keys, _ in person_names for k in keys.split()}:
                 hashes.append(hash(key))
                 positions.append(pos)
-            new_positions.append(pos)
             if len(hashes) >= _CHUNK * 20:
                 key_chunks.append(np.array(hashes, dtype=np.int64))
                 pos_chunks.append(np.array(positions, dtype=np.int32))
@@ -166,7 +166,7 @@ class PersonIndex:
         if hashes:
             key_chunks.append(np.array(hashes, dtype=np.int64))
             pos_chunks.append(np.array(positions, dtype=np.int32))
-        return new_positions, key_chunks, pos_chunks
+        return key_chunks, pos_chunks
 
     def build(self) -> None:
         """Read every active person from the database."""
@@ -177,7 +177,7 @@ class PersonIndex:
             # 'rebuild' among them must not send us round again).
             for change_id in SearchIndexChange.objects.filter(at__gte=started - _SYNC_MARGIN).values_list("id", flat=True):
                 self.applied[change_id] = started
-            _, key_chunks, pos_chunks = self._load()
+            key_chunks, pos_chunks = self._load()
             keys = np.concatenate(key_chunks) if key_chunks else np.zeros(0, dtype=np.int64)
             positions = np.concatenate(pos_chunks) if pos_chunks else np.zeros(0, dtype=np.int32)
             order = np.argsort(keys, kind="stable")
@@ -197,8 +197,7 @@ class PersonIndex:
                 self.cols.alive[old] = False
         for start in range(0, len(person_ids), 500):
             chunk = person_ids[start:start + 500]
-            where = " WHERE id IN (" + ", ".join(["%s"] * len(chunk)) + ")"
-            _, key_chunks, pos_chunks = self._load(where, tuple(chunk))
+            key_chunks, pos_chunks = self._load(chunk)
             for keys, positions in zip(key_chunks, pos_chunks, strict=True):
                 for h, pos in zip(keys.tolist(), positions.tolist(), strict=True):
                     self.delta.setdefault(h, []).append(pos)

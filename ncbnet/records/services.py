@@ -14,7 +14,7 @@ from django.utils import timezone
 from ncbnet.access.policy import Actor, Denied, require_contribution, require_database, restriction_q
 from ncbnet.audit.services import record as audit
 from ncbnet.matching.identifiers import icao_to_iso2
-from ncbnet.records.cleaning import Cleaned, InvalidRecord, clean
+from ncbnet.records.cleaning import RESTRICTION_FIELDS, Cleaned, InvalidRecord, clean
 from ncbnet.records.kinds import Kind, kind
 from ncbnet.records.models import (
     Person,
@@ -62,7 +62,7 @@ def searchable_records(actor: Actor, kind_name: str, today: date | None = None) 
 
 
 _SENTINEL_DAY = date(1801, 1, 1)
-_compiled: dict[tuple, tuple[str, list, list[int], list[int]]] = {}
+_compiled: dict[tuple, tuple[str, list, list[int], list[int], list[str]]] = {}
 
 
 def _shape(actor: Actor) -> tuple:
@@ -88,18 +88,17 @@ def searchable_by_keys(actor: Actor, kind_name: str, column: str, keys: list[str
         template = list(compiled_params)
         key_at = [template.index(s) for s in sentinels]
         day_at = [i for i, p in enumerate(template) if p in (_SENTINEL_DAY, _SENTINEL_DAY.isoformat())]
-        compiled = (sql, template, key_at, day_at)
+        compiled = (sql, template, key_at, day_at, [f.attname for f in k.model._meta.concrete_fields])
         if len(_compiled) > 10_000:
             _compiled.clear()
         _compiled[cache_key] = compiled
-    sql, template, key_at, day_at = compiled
+    sql, template, key_at, day_at, names = compiled
     params: list = list(template)
     for i, key in zip(key_at, keys, strict=True):
         params[i] = key
     today = timezone.now().date()
     for i in day_at:
         params[i] = today if isinstance(template[i], date) else today.isoformat()
-    names = [f.attname for f in k.model._meta.concrete_fields]
     with connection.cursor() as cur:
         cur.execute(sql, params)
         return [k.model.from_db(connection.alias, names, row) for row in cur.fetchall()]
@@ -137,15 +136,32 @@ def _version(actor: Actor, k: Kind, rec: PoliceRecord, action: str, data: dict, 
     )
 
 
-def _keep_first_version(k: Kind, rec: PoliceRecord, before: dict, names: list[PersonName] | None) -> None:
+def _current_names(k: Kind, rec: PoliceRecord) -> list[PersonName] | None:
+    return list(PersonName.objects.filter(person_id=rec.pk).order_by("id")) if k.model is Person else None
+
+
+def _bulk_version(k: Kind, rec: PoliceRecord, names: list[PersonName] | None) -> RecordVersion:
+    """Version 1 of a record loaded in bulk (which writes no version rows): the record as it stands, unsaved."""
+    return RecordVersion(
+        record_type=k.name, record_id=rec.pk, version=1, action="create", at=rec.created_at,
+        username=getattr(rec.created_by, "username", ""), organisation=f"NCB-{rec.owner_country_id}",
+        changes={}, data=snapshot(rec, names),
+    )
+
+
+def _keep_first_version(k: Kind, rec: PoliceRecord, names: list[PersonName] | None) -> None:
     """A bulk-loaded record has no version row yet: save it as version 1 before its first change."""
     if rec.version == 1 and not RecordVersion.objects.filter(record_type=k.name, record_id=rec.pk).exists():
-        data = {**before, "names": [{"full": n.full, "kind": n.kind, "script": n.script} for n in names]} if names else before
-        RecordVersion.objects.create(
-            record_type=k.name, record_id=rec.pk, version=1, action="create", at=rec.created_at,
-            username=getattr(rec.created_by, "username", ""), organisation=f"NCB-{rec.owner_country_id}",
-            changes={}, data=data,
-        )
+        _bulk_version(k, rec, names).save()
+
+
+def _record_change(actor: Actor, k: Kind, rec: PoliceRecord, action: str, changes: dict, now,
+                   names: list[PersonName] | None, update_fields: list[str] | None = None) -> None:
+    """The record moves to its next version; the version row holds it whole, with what changed."""
+    rec.version += 1
+    rec.updated_at, rec.updated_by_id = now, actor.user_id
+    rec.save(update_fields=update_fields)
+    _version(actor, k, rec, action, snapshot(rec, names), changes, now)
 
 
 def _names(rec: PoliceRecord, c: Cleaned) -> list[PersonName]:
@@ -205,13 +221,11 @@ def update_record(
         if expected_version is not None and expected_version != rec.version:
             raise VersionConflict(f"the {k.label} is at version {rec.version}, not {expected_version}: read it again")
         before = snapshot(rec)
-        old_names = list(PersonName.objects.filter(person_id=rec.pk).order_by("id")) if k.model is Person else None
-        _keep_first_version(k, rec, before, old_names)
+        old_names = _current_names(k, rec)
+        _keep_first_version(k, rec, old_names)
         for name, value in c.fields.items():
             setattr(rec, name, value)
-        restriction_given = any(f in raw for f in ("restriction_mode", "restricted_countries", "agencies_may_view",
-                                                   "classification"))
-        if restriction_given:
+        if any(f in raw for f in RESTRICTION_FIELDS):
             rec.set_restrictions(c.restrictions)
         after = snapshot(rec)
         changes = {f: [before[f], after[f]] for f in after if before[f] != after[f] and f not in ("updated_at",)}
@@ -225,10 +239,7 @@ def update_record(
                 names = old_names
         if not changes:
             return WriteResult(rec, tuple(c.warnings))
-        rec.version += 1
-        rec.updated_at, rec.updated_by_id = now, actor.user_id
-        rec.save()
-        _version(actor, k, rec, "update", snapshot(rec, names), changes, now)
+        _record_change(actor, k, rec, "update", changes, now, names)
         _index_changed(k, rec.pk, now)
         audit(actor, f"{k.name}.update", object_type=k.name, object_ids=[rec.pk], purpose=purpose,
               query={"fields": sorted(changes)})
@@ -237,13 +248,9 @@ def update_record(
 
 def bump_version(actor: Actor, k: Kind, rec: PoliceRecord, action: str, changes: dict, now) -> None:
     """A change beside the record's own fields (a link, a photo): a new version saying what was added."""
-    before = snapshot(rec)
-    names = list(PersonName.objects.filter(person_id=rec.pk).order_by("id")) if k.model is Person else None
-    _keep_first_version(k, rec, before, names)
-    rec.version += 1
-    rec.updated_at, rec.updated_by_id = now, actor.user_id
-    rec.save(update_fields=["version", "updated_at", "updated_by"])
-    _version(actor, k, rec, action, snapshot(rec, names), changes, now)
+    names = _current_names(k, rec)
+    _keep_first_version(k, rec, names)
+    _record_change(actor, k, rec, action, changes, now, names, update_fields=["version", "updated_at", "updated_by"])
 
 
 def _lifecycle(actor: Actor, kind_name: str, record_id: int, action: str, apply, purpose: str) -> PoliceRecord:
@@ -254,15 +261,12 @@ def _lifecycle(actor: Actor, kind_name: str, record_id: int, action: str, apply,
         if rec.status != RecordStatus.ACTIVE:
             raise InvalidRecord({"status": f"this {k.label} was already deleted"})
         before = snapshot(rec)
-        names = list(PersonName.objects.filter(person_id=rec.pk).order_by("id")) if k.model is Person else None
-        _keep_first_version(k, rec, before, names)
+        names = _current_names(k, rec)
+        _keep_first_version(k, rec, names)
         apply(rec, k)
-        rec.version += 1
-        rec.updated_at, rec.updated_by_id = now, actor.user_id
-        rec.save()
         after = snapshot(rec)
         changes = {f: [before[f], after[f]] for f in ("status", "review_due") if before[f] != after[f]}
-        _version(actor, k, rec, action, snapshot(rec, names), changes, now)
+        _record_change(actor, k, rec, action, changes, now, names)
         _index_changed(k, rec.pk, now)
         audit(actor, f"{k.name}.{action}", object_type=k.name, object_ids=[rec.pk], purpose=purpose)
     return rec
@@ -303,10 +307,7 @@ def history(actor: Actor, kind_name: str, record_id: int) -> list[RecordVersion]
         raise RecordNotFound(f"no {k.label} {record_id}")
     versions = list(RecordVersion.objects.filter(record_type=k.name, record_id=rec.pk).order_by("version"))
     if not versions:  # loaded in bulk and never changed: the record as it stands is its first version
-        names = list(PersonName.objects.filter(person_id=rec.pk).order_by("id")) if k.model is Person else None
-        versions = [RecordVersion(record_type=k.name, record_id=rec.pk, version=1, action="create", at=rec.created_at,
-                                  username=getattr(rec.created_by, "username", ""),
-                                  organisation=f"NCB-{rec.owner_country_id}", changes={}, data=snapshot(rec, names))]
+        versions = [_bulk_version(k, rec, _current_names(k, rec))]
     audit(actor, f"{k.name}.history", object_type=k.name, object_ids=[rec.pk])
     return versions
 
