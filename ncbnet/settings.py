@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "ncbnet.messaging",
     "ncbnet.records",
     "ncbnet.hits",
+    "ncbnet.notices",
+    "ncbnet.public",
     "ncbnet.api",
     "ncbnet.demo",
 ]

@@ -116,6 +116,10 @@ class User(AbstractUser):
     division = models.ForeignKey(Division, null=True, blank=True, on_delete=models.SET_NULL, related_name="users")
     is_machine = models.BooleanField(default=False, help_text="a border or front-line system, not a person")
     preferred_language = models.CharField(max_length=2, default="en")
+    nationality = models.CharField(
+        max_length=2, blank=True,
+        help_text="ISO code; a General Secretariat reviewer never reviews a notice requested by this country",
+    )
     failed_logins = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
 
