@@ -34,13 +34,22 @@ class Action(enum.StrEnum):
     HIT_VIEW = "hit.view"
     HIT_ANSWER = "hit.answer"
     HITS_NETWORK = "hits.network"
+    NOTICE_VIEW = "notice.view"
+    NOTICE_REQUEST = "notice.request"
+    NOTICE_REVIEW = "notice.review"
+    NOTICE_CANCEL = "notice.cancel"
+    SCREENING_LIST_MANAGE = "screening_list.manage"
+    DIFFUSION_SEND = "diffusion.send"
+    DIFFUSION_REVIEW = "diffusion.review"
 
 
 _OFFICER = {
     Action.MESSAGE_SEND, Action.MESSAGE_READ, Action.MESSAGE_FORWARD, Action.MESSAGE_ACKNOWLEDGE,
     Action.OVERDUE_OWN, Action.MEMBERS_VIEW, Action.RECORD_SEARCH, Action.FRONTLINE_CHECK, Action.HIT_VIEW,
+    Action.NOTICE_VIEW,
 }
-_BUREAU = _OFFICER | {Action.RECORD_CONTRIBUTE, Action.HIT_ANSWER}
+# Notices and diffusions are requested by a member country's bureau (not by its agencies: they go through it).
+_BUREAU = _OFFICER | {Action.RECORD_CONTRIBUTE, Action.HIT_ANSWER, Action.NOTICE_REQUEST, Action.DIFFUSION_SEND}
 
 PERMISSIONS: dict[str, frozenset[Action]] = {
     Role.NCB_OFFICER: frozenset(_BUREAU),
@@ -49,11 +58,14 @@ PERMISSIONS: dict[str, frozenset[Action]] = {
     # and contributes only within the scope its NCB granted (require_database, require_contribution).
     Role.AGENCY_OFFICER: frozenset(
         {Action.MESSAGE_SEND, Action.MESSAGE_READ, Action.MESSAGE_ACKNOWLEDGE, Action.OVERDUE_OWN, Action.MEMBERS_VIEW,
-         Action.RECORD_SEARCH, Action.RECORD_CONTRIBUTE, Action.FRONTLINE_CHECK, Action.HIT_VIEW}
+         Action.RECORD_SEARCH, Action.RECORD_CONTRIBUTE, Action.FRONTLINE_CHECK, Action.HIT_VIEW, Action.NOTICE_VIEW}
     ),
     Role.FRONTLINE_SYSTEM: frozenset({Action.MEMBERS_VIEW, Action.RECORD_SEARCH, Action.FRONTLINE_CHECK, Action.HIT_VIEW}),
     # The General Secretariat is not a member country: it searches, it contributes no national records.
-    Role.GS_REVIEWER: frozenset(_OFFICER),
+    # The General Secretariat reviews notices (four-eyes: never its reviewers' own country's, see notices.review)
+    # and diffusions, cancels notices, records the data-protection commission's orders, keeps the screening list.
+    Role.GS_REVIEWER: frozenset(_OFFICER | {Action.NOTICE_REVIEW, Action.NOTICE_CANCEL, Action.SCREENING_LIST_MANAGE,
+                                            Action.DIFFUSION_REVIEW}),
     Role.CCC_OFFICER: frozenset(_OFFICER | {Action.OVERDUE_NETWORK, Action.HITS_NETWORK}),
     # The auditor reads the trail and nothing behind it.
     Role.AUDITOR: frozenset({Action.AUDIT_SEARCH, Action.MEMBERS_VIEW}),
@@ -215,7 +227,21 @@ def restriction_q(actor: Actor, prefix: str = "") -> Q:
     return q & (own | admitted)
 
 
+def notice_q(actor: Actor, published: Q) -> Q:
+    """The notices (or diffusions) an actor may see: its own country's bureau sees them at every stage, the General
+    Secretariat all, anyone else (agencies included) only what ``published`` admits (published notices; diffusions addressed to the
+    actor's country), always within the owner's restrictions."""
+    if not allows(actor, Action.NOTICE_VIEW):
+        return Q(pk__in=[])
+    base = restriction_q(actor)
+    if actor.is_general_secretariat:
+        return base
+    if actor.is_agency:  # an agency sees what was published to its country, not its bureau's drafts
+        return base & published
+    return base & (Q(owner_country_id=actor.country) | published)
+
+
 __all__ = [
-    "Action", "Actor", "Classification", "Denied", "PERMISSIONS", "admits", "admits_many", "allows", "require", "require_contribution",
+    "Action", "Actor", "Classification", "Denied", "PERMISSIONS", "admits", "admits_many", "allows", "notice_q", "require", "require_contribution",
     "require_database", "restriction_q",
 ]

@@ -18,6 +18,10 @@ from ncbnet.members.services import AuthenticationFailed
 from ncbnet.messaging.attachments import IntegrityFailure
 from ncbnet.messaging.recipients import UnknownRecipient
 from ncbnet.messaging.services import IdempotencyConflict, InvalidMessage, NotVisible
+from ncbnet.notices.content import InvalidNotice
+from ncbnet.notices.diffusions import DiffusionNotFound
+from ncbnet.notices.lifecycle import NotAllowedNow
+from ncbnet.notices.services import NoticeNotFound
 from ncbnet.records.cleaning import InvalidRecord
 from ncbnet.records.identifier_search import BatchTooLarge
 from ncbnet.records.kinds import UnknownKind
@@ -74,6 +78,11 @@ def to_problem(exc: Exception) -> Problem:
         case InvalidRecord():
             errors = [{"field": k, "message": v} for k, v in exc.errors.items()]
             return Problem(422, "Invalid record", str(exc), errors=errors)
+        case InvalidNotice():
+            errors = [{"field": k, "message": v} for k, v in exc.errors.items()]
+            return Problem(422, "Invalid notice", str(exc), errors=errors)
+        case NotAllowedNow():
+            return Problem(409, "Not allowed in this state", str(exc))
         case InvalidSearch():
             errors = [{"field": k, "message": v} for k, v in exc.errors.items()]
             return Problem(422, "Invalid search", str(exc), errors=errors)
@@ -81,7 +90,7 @@ def to_problem(exc: Exception) -> Problem:
             return Problem(422, "Batch too large", str(exc), errors=[{"field": "items", "message": str(exc)}])
         case InvalidName() | InvalidDate() | InvalidTextSearch():
             return Problem(422, "Invalid search", str(exc))
-        case RecordNotFound() | HitNotFound() | UnknownKind():
+        case RecordNotFound() | HitNotFound() | UnknownKind() | NoticeNotFound() | DiffusionNotFound():
             return Problem(404, "Not found", str(exc), kind="not-found")
         case VersionConflict():
             return Problem(409, "Version conflict", str(exc))
@@ -124,5 +133,6 @@ def install(api) -> None:
     for exc_type in (Problem, ValidationError, InvalidMessage, UnknownRecipient, Denied, NotVisible,
                      IdempotencyConflict, AuthenticationFailed, AuthenticationError, IntegrityFailure, HttpError, Http404,
                      NulCharacter, InvalidRecord, BatchTooLarge, InvalidName, InvalidDate, RecordNotFound, HitNotFound,
-                     UnknownKind, VersionConflict, InvalidSearch, InvalidTextSearch):
+                     UnknownKind, VersionConflict, InvalidSearch, InvalidTextSearch, InvalidNotice, NotAllowedNow, NoticeNotFound,
+                     DiffusionNotFound):
         api.add_exception_handler(exc_type, handler)

@@ -212,6 +212,8 @@ class PersonResultOut(Schema):
     score: float
     explanation: list[str]
     hit_reference: str | None = None
+    notices: list[dict] = Field(default_factory=list, description="published notices whose subject this person is "
+                                "(id, reference, type), as far as the searcher may see them")
 
 
 class PersonSearchOut(Schema):

@@ -16,6 +16,8 @@ from ncbnet.api.record_schemas import (
     TextResultOut,
     TextSearchIn,
 )
+from ncbnet.notices.publication import reference
+from ncbnet.notices.services import published_notices_of
 from ncbnet.records.identifier_search import IdentifierQuery, ItemAnswer, check_identifiers, summary
 from ncbnet.records.person_search import PersonSearch, search_persons
 from ncbnet.records.text_search import search_text
@@ -62,12 +64,15 @@ def identifier(request, payload: IdentifierItem, location: str = "", purpose: st
 def persons(request, payload: PersonSearchIn):
     q = PersonSearch(names=payload.names, birth_date=payload.birth_date, sex=payload.sex,
                      nationality=payload.nationality, top_k=payload.top_k, threshold=payload.threshold)
-    results = search_persons(actor_of(request), q, location=payload.location or "", purpose=payload.purpose or "")
+    actor = actor_of(request)
+    results = search_persons(actor, q, location=payload.location or "", purpose=payload.purpose or "")
+    notices = published_notices_of(actor, [r.person.pk for r in results])
     return {"results": [
         {"record_id": r.person.pk, "owner_country": r.person.owner_country_id, "role": r.person.role,
          "names": list(r.names), "birth_date": r.person.birth_date, "sex": r.person.sex,
          "nationalities": decode_countries(r.person.nationalities), "score": round(r.score, 4),
-         "explanation": r.explanation, "hit_reference": r.hit.reference if r.hit else None}
+         "explanation": r.explanation, "hit_reference": r.hit.reference if r.hit else None,
+         "notices": [{"id": n.pk, "reference": reference(n), "type": n.notice_type} for n in notices.get(r.person.pk, [])]}
         for r in results]}
 
 

@@ -2,14 +2,14 @@
 
 from ninja import NinjaAPI
 
-from ncbnet.api import audit, frontline, hits, members, messages, problems, records, search, session
+from ncbnet.api import audit, frontline, hits, members, messages, notices, problems, records, search, session
 from ncbnet.api.auth import AUTH
 from ncbnet.api.parser import StrictJSONParser
 
 api = NinjaAPI(
     title="ncbnet API",
     version="1",
-    description="Secure messaging, the member network, the police databases, search and hits of ncbnet. Authenticate with "
+    description="Secure messaging, the member network, the police databases, search and hits, notices and diffusions of ncbnet. Authenticate with "
     "`Authorization: Bearer <token>`; errors are application/problem+json (RFC 9457).",
     auth=AUTH,
     parser=StrictJSONParser(),
@@ -26,3 +26,5 @@ api.add_router("/v1/records", records.router)
 api.add_router("/v1/search", search.router)
 api.add_router("/v1/hits", hits.router)
 api.add_router("/v1/frontline", frontline.router)
+api.add_router("/v1/notices", notices.router)
+api.add_router("/v1/diffusions", notices.diffusion_router)

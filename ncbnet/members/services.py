@@ -214,3 +214,19 @@ def authorise_agency(
         record(actor, "agency.authorise", object_type="organisation", object_ids=[agency.code],
                query={"databases": auth.databases, "may_contribute": may_contribute, "valid_until": str(valid_until)})
     return auth
+
+
+SYSTEM_USERNAME = "ncbnet-system"
+
+
+def system_actor() -> Actor:
+    """Who scheduled work (expiry of notices, reminders) acts as: an account of the General Secretariat that cannot
+    log in and has no role, so the policy grants it no action; the services that use it check nothing through
+    the policy and write what the schedule requires, under this name in the audit trail."""
+    gs = Organisation.objects.get(kind=OrgKind.GENERAL_SECRETARIAT)
+    user, created = User.objects.get_or_create(username=SYSTEM_USERNAME,
+                                               defaults={"organisation": gs, "role": "", "is_active": False})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return Actor.of(user)

@@ -258,7 +258,7 @@ def clean(kind: str, raw: dict[str, Any], *, clearance: int = Classification.CON
     cleaned = Cleaned(out, Restrictions())
     _STEPS[kind](raw, cleaned, errors, partial)
     try:
-        cleaned.restrictions = _restrictions(raw, clearance)
+        cleaned.restrictions = parse_restrictions(raw, clearance)
     except InvalidRecord as exc:
         errors.update(exc.errors)
     if errors:
@@ -270,7 +270,7 @@ _MODES = frozenset(RestrictionMode.values)
 _UNRESTRICTED = Restrictions()
 
 
-def _restrictions(raw: dict[str, Any], clearance: int) -> Restrictions:
+def parse_restrictions(raw: dict[str, Any], clearance: int) -> Restrictions:
     if not any(f in raw for f in RESTRICTION_FIELDS):
         return _UNRESTRICTED  # the common case: no restriction given
     errors = {}
