@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from ncbnet.access.restrictions import Restrictions
@@ -158,7 +158,7 @@ def _request(payload: NoticeIn, clearance: int) -> services.NoticeRequest:
 @router.post("", response={201: NoticeOut}, summary="Request a notice (a draft until submitted)")
 def request_notice(request, payload: NoticeIn):
     actor = actor_of(request)
-    return 201, notice_out(services.request_notice(actor, _request(payload, actor.clearance)))
+    return Status(201, notice_out(services.request_notice(actor, _request(payload, actor.clearance))))
 
 
 @router.get("", response=list[NoticeOut], summary="Notices visible to me, newest first",
@@ -184,8 +184,9 @@ def list_terms(request, term_list: Literal["excluded", "signal"] | None = None):
 
 @router.post("/screening-terms", response={201: TermOut}, summary="Add a term to the screening list (GS)")
 def add_term(request, payload: TermIn):
-    return 201, services.add_screening_term(actor_of(request), payload.term_list, payload.category, payload.language,
-                                            payload.term)
+    term = services.add_screening_term(actor_of(request), payload.term_list, payload.category, payload.language,
+                                       payload.term)
+    return Status(201, term)
 
 
 @router.delete("/screening-terms/{term_id}", response=TermOut, summary="Take a term off the screening list (GS)")
@@ -313,7 +314,7 @@ def send_diffusion(request, payload: DiffusionIn):
     r = diffusions.DiffusionRequest(kind=payload.kind, title=payload.title, body=payload.body,
                                     recipients=payload.recipients, subject_person_id=payload.subject_person_id,
                                     restrictions=raw, urgent=payload.urgent)
-    return 201, diffusion_out(diffusions.send_diffusion(actor_of(request), r))
+    return Status(201, diffusion_out(diffusions.send_diffusion(actor_of(request), r)))
 
 
 @diffusion_router.get("", response=list[DiffusionOut], summary="Diffusions I sent or received, newest first")

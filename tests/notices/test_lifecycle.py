@@ -6,7 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ncbnet.notices.lifecycle import TABLE, NotAllowedNow, add_months, expiry, latest_suspension_end, transition
+from ncbnet.notices.lifecycle import (
+    TABLE,
+    NotAllowedNow,
+    add_months,
+    expiry,
+    latest_suspension_end,
+    transition,
+)
 from ncbnet.notices.models import NoticeState as S
 
 
