@@ -38,3 +38,13 @@ def _fresh_recipient_directory():
     forget_directory()
     yield
     forget_directory()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_person_index():
+    """Rolled-back test transactions leave a stale in-memory person index behind: start and end each test without."""
+    from ncbnet.records.person_index import forget_person_index
+
+    forget_person_index()
+    yield
+    forget_person_index()

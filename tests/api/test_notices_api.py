@@ -14,29 +14,11 @@ from ncbnet.audit.models import AuditEntry
 from ncbnet.hits.models import Hit
 from ncbnet.messaging.models import Message
 from ncbnet.notices.models import Notice, NoticeReview
-from tests.notices.conftest import red_content
+from tests.notices.conftest import CONTENTS, red_content
 
-CONTENT = {
-    "red": red_content(),
-    "yellow": {"summary": "Missing child.", "reason": "missing", "disappeared_on": "2026-06-01", "minor": True},
-    "blue": {"summary": "Whereabouts sought.", "information_sought": ["location"], "offences": ["fraud"]},
-    "black": {"summary": "Body found in the Rhône.", "found_on": "2026-02-03", "found_at": "Lyon"},
-    "green": {"summary": "Serial fraudster.", "criminal_activities": "Romance scams.", "offences": ["fraud"]},
-    "orange": {"summary": "Parcel bombs.", "threat_from": "object", "threat": "Parcel bombs posted from Lyon."},
-    "purple": {"summary": "Concealment.", "modus_operandi": "Cocaine in car tyres.", "concealment_methods": ["tyres"]},
-    "silver": {"summary": "Assets.", "assets": [{"kind": "real_estate", "description": "Villa"}],
-               "linked_offences": ["money laundering"]},
-    "un": {"summary": "Sanctioned.", "committee": "1267", "un_reference": "QDi.999", "sanctions": ["asset_freeze"]},
-}
+CONTENT = {"red": red_content(), **CONTENTS}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_person_index():
-    from ncbnet.records.person_index import forget_person_index
-
-    forget_person_index()
-    yield
-    forget_person_index()
 
 
 @pytest.fixture

@@ -11,15 +11,6 @@ from ncbnet.records.models import Person, TravelDocument
 from tests.records.conftest import passport
 
 
-@pytest.fixture(autouse=True)
-def _fresh_person_index():
-    from ncbnet.records.person_index import forget_person_index
-
-    forget_person_index()
-    yield
-    forget_person_index()
-
-
 @pytest.fixture
 def tokens(world):
     fr, de = world.officer("FR"), world.officer("DE")

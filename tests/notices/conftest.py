@@ -7,15 +7,6 @@ from ncbnet.notices import review, services
 from ncbnet.records.services import create_record
 
 
-@pytest.fixture(autouse=True)
-def _fresh_person_index():
-    from ncbnet.records.person_index import forget_person_index
-
-    forget_person_index()
-    yield
-    forget_person_index()
-
-
 def red_content(**over) -> dict:
     content = {
         "summary": "Armed robbery of a jewellery shop in Lyon on 3 March 2025.",
@@ -28,6 +19,20 @@ def red_content(**over) -> dict:
     }
     content.update(over)
     return content
+
+
+# A valid content of every other type, for tests that take each type through its life.
+CONTENTS = {
+    "yellow": {"summary": "Missing child.", "reason": "missing", "disappeared_on": "2026-06-01", "minor": True},
+    "blue": {"summary": "Whereabouts sought.", "information_sought": ["location"], "offences": ["fraud"]},
+    "black": {"summary": "Body found in the Rhône.", "found_on": "2026-02-03", "found_at": "Lyon"},
+    "green": {"summary": "Serial fraudster.", "criminal_activities": "Romance scams.", "offences": ["fraud"]},
+    "orange": {"summary": "Parcel bombs.", "threat_from": "object", "threat": "Parcel bombs posted from Lyon."},
+    "purple": {"summary": "Concealment.", "modus_operandi": "Cocaine in car tyres.", "concealment_methods": ["tyres"]},
+    "silver": {"summary": "Assets.", "assets": [{"kind": "real_estate", "description": "Villa"}],
+               "linked_offences": ["money laundering"]},
+    "un": {"summary": "Sanctioned.", "committee": "1267", "un_reference": "QDi.999", "sanctions": ["asset_freeze"]},
+}
 
 
 class Bureau:

@@ -13,7 +13,7 @@ from ncbnet.notices.content import InvalidNotice
 from ncbnet.notices.lifecycle import NotAllowedNow
 from ncbnet.notices.models import Notice, NoticeState, PublicExtract
 from ncbnet.records.models import RecordLink
-from tests.notices.conftest import red_content
+from tests.notices.conftest import CONTENTS, red_content
 
 
 def _state(notice) -> str:
@@ -172,18 +172,7 @@ def test_the_subject_must_be_a_record_of_the_requesting_country(bureau):
 
 
 def test_every_type_can_be_requested_and_published(bureau):
-    contents = {
-        "yellow": {"summary": "Missing child.", "reason": "missing", "disappeared_on": "2026-06-01", "minor": True},
-        "blue": {"summary": "Whereabouts sought.", "information_sought": ["location"], "offences": ["fraud"]},
-        "black": {"summary": "Body found in the Rhône.", "found_on": "2026-02-03", "found_at": "Lyon"},
-        "green": {"summary": "Serial fraudster.", "criminal_activities": "Romance scams.", "offences": ["fraud"]},
-        "orange": {"summary": "Parcel bombs.", "threat_from": "object", "threat": "Parcel bombs posted from Lyon."},
-        "purple": {"summary": "Concealment.", "modus_operandi": "Cocaine in car tyres.", "concealment_methods": ["tyres"]},
-        "silver": {"summary": "Assets.", "assets": [{"kind": "real_estate", "description": "Villa"}],
-                   "linked_offences": ["money laundering"]},
-        "un": {"summary": "Sanctioned.", "committee": "1267", "un_reference": "QDi.999", "sanctions": ["asset_freeze"]},
-    }
-    for kind, content in contents.items():
+    for kind, content in CONTENTS.items():
         kw = {} if kind != "purple" else {"subject_person_id": None}
         notice = bureau.draft(kind=kind, content=content, **kw)
         services.submit_notice(bureau.fr, notice.pk)

@@ -3,16 +3,6 @@ import pytest
 from ncbnet.access.levels import Role
 
 
-@pytest.fixture(autouse=True)
-def _fresh_person_index():
-    """Rolled-back test transactions leave a stale in-memory index behind: start and end each test without one."""
-    from ncbnet.records.person_index import forget_person_index
-
-    forget_person_index()
-    yield
-    forget_person_index()
-
-
 class Desk:
     """The actors the records tests use, by country."""
 
