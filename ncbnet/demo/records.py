@@ -68,7 +68,8 @@ def create_records(seed: int = 2026, per_country: int = 200) -> int:
     for n, (owner, names, birth, sex, role, nats, marks, circumstances) in enumerate(PERSONS):
         services.create_record(_actor(f"supervisor.{owner.lower()}"), "person", {
             "national_reference": f"{owner}-P-{n:04d}", "names": names, "birth_date": birth, "sex": sex, "role": role,
-            "nationalities": nats, "distinguishing_marks": marks, "circumstances": circumstances})
+            "nationalities": nats, "distinguishing_marks": marks, "circumstances": circumstances,
+            "height_cm": 158 + 3 * n})
         written += 1
     _searches_with_hits()
     return written

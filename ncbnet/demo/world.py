@@ -145,11 +145,14 @@ def create_people() -> list[DemoAccount]:
             uname = f"agent.{acode.lower()}"
             _user(uname, agency, Role.AGENCY_OFFICER, Classification.OFFICIAL_USE)
             accounts.append(DemoAccount(uname, acode, Role.AGENCY_OFFICER))
-    for uname, role, clearance in [("reviewer.gs", Role.GS_REVIEWER, Classification.CONFIDENTIAL),
-                                   ("duty.ccc", Role.CCC_OFFICER, Classification.CONFIDENTIAL),
-                                   ("auditor.dpo", Role.AUDITOR, Classification.OFFICIAL_USE)]:
-        _user(uname, gs, role, clearance)
-        accounts.append(DemoAccount(uname, "GS", role))
+    # Reviewers' nationalities matter: none reviews a request of their own country (four-eyes review).
+    for uname, role, clearance, nationality in [
+            ("reviewer.gs", Role.GS_REVIEWER, Classification.CONFIDENTIAL, "CH"),
+            ("reviewer2.gs", Role.GS_REVIEWER, Classification.CONFIDENTIAL, "JP"),
+            ("duty.ccc", Role.CCC_OFFICER, Classification.CONFIDENTIAL, ""),
+            ("auditor.dpo", Role.AUDITOR, Classification.OFFICIAL_USE, "")]:
+        _user(uname, gs, role, clearance, nationality=nationality)
+        accounts.append(DemoAccount(uname, "GS", role, f"nationality {nationality}" if nationality else ""))
     border = Organisation.objects.get(code="FR-PAF")
     _user("gate.cdg", border, Role.FRONTLINE_SYSTEM, Classification.OFFICIAL_USE, is_machine=True)
     accounts.append(DemoAccount("gate.cdg", "FR-PAF", Role.FRONTLINE_SYSTEM, "machine client: use its API token"))

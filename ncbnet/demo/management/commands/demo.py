@@ -1,10 +1,12 @@
 from django.core.management.base import BaseCommand
 
 from ncbnet.demo import world
+from ncbnet.demo.notices import create_notices
 from ncbnet.demo.records import create_records
 from ncbnet.hits.models import Hit
 from ncbnet.members.models import Organisation, User
 from ncbnet.messaging.models import Message
+from ncbnet.notices.models import Notice, PublicExtract
 from ncbnet.records.kinds import KINDS
 
 
@@ -23,6 +25,8 @@ class Command(BaseCommand):
             world.create_traffic(seed=seed, count=messages)
             self.stdout.write("contributing demo records (documents, vehicles, firearms, works of art, persons) ...")
             create_records(seed=seed)
+            self.stdout.write("requesting, reviewing and publishing demo notices; sending a diffusion ...")
+            create_notices()
             token = world.create_frontline_token()
         else:
             token = "(already issued; run `ncbnet token create gate.cdg` for a new one)"
@@ -30,7 +34,8 @@ class Command(BaseCommand):
             f"\nDemo world: {Organisation.objects.filter(kind='ncb').count()} NCBs, "
             f"{Organisation.objects.filter(kind='agency').count()} national agencies, "
             f"{User.objects.count()} accounts, {Message.objects.count()} messages, "
-            f"{sum(k.model._default_manager.count() for k in KINDS.values())} records, {Hit.objects.count()} hits."
+            f"{sum(k.model._default_manager.count() for k in KINDS.values())} records, {Hit.objects.count()} hits, "
+            f"{Notice.objects.count()} notices ({PublicExtract.objects.count()} with a public extract)."
         ))
         self.stdout.write(f"\nDemo accounts (password for all: {world.DEMO_PASSWORD}; demo mode needs no second factor):")
         for a in accounts:
