@@ -40,7 +40,7 @@ TABLE: dict[str, Move] = {
     "suspension_ended": Move(frozenset({S.SUSPENDED}), S.PUBLISHED, SYSTEM),
     "withdraw": Move(frozenset({S.DRAFT, S.RETURNED, S.IN_REVIEW, S.PUBLISHED, S.SUSPENDED}), S.WITHDRAWN, OWNER),
     "cancel": Move(frozenset({S.PUBLISHED, S.SUSPENDED}), S.CANCELLED, GS),
-    "order_deletion": Move(frozenset({S.IN_REVIEW, S.PUBLISHED, S.SUSPENDED, S.RETURNED, S.REFUSED, S.WITHDRAWN,
+    "order_deletion": Move(frozenset({S.DRAFT, S.IN_REVIEW, S.PUBLISHED, S.SUSPENDED, S.RETURNED, S.REFUSED, S.WITHDRAWN,
                                       S.CANCELLED, S.EXPIRED}), None, GS),
     "delete": Move(frozenset({S.DRAFT, S.IN_REVIEW, S.PUBLISHED, S.SUSPENDED, S.RETURNED, S.REFUSED, S.WITHDRAWN,
                               S.CANCELLED, S.EXPIRED}), S.DELETED, GS),
