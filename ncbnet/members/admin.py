@@ -27,9 +27,9 @@ class OfficerAdmin(UserAdmin):
     list_filter = ("role", "clearance", "is_machine", "is_active", "organisation__kind")
     search_fields = ("username", "first_name", "last_name", "email", "organisation__code")
     fieldsets = (*(UserAdmin.fieldsets or ()), ("ncbnet", {"fields": (
-        "organisation", "role", "clearance", "division", "is_machine", "preferred_language", "failed_logins",
+        "organisation", "role", "clearance", "nationality", "division", "is_machine", "preferred_language", "failed_logins",
         "locked_until")}))
-    add_fieldsets = (*UserAdmin.add_fieldsets, ("ncbnet", {"fields": ("organisation", "role", "clearance")}))
+    add_fieldsets = (*UserAdmin.add_fieldsets, ("ncbnet", {"fields": ("organisation", "role", "clearance", "nationality")}))
 
 
 @admin.register(Organisation)

@@ -52,6 +52,19 @@ def test_user_cli_refuses_a_weak_password_and_an_unknown_organisation(db, monkey
     assert not User.objects.filter(username__in=["weak", "x"]).exists()
 
 
+def test_user_cli_records_a_reviewers_nationality(db, monkeypatch):
+    from ncbnet.members.models import User
+
+    monkeypatch.setenv("NCBNET_NEW_PASSWORD", "a long enough passphrase 42")
+    call_command("user", "create", "rev", "--org", "GS", "--role", "gs_reviewer", "--nationality", "br",
+                 stdout=io.StringIO())
+    assert User.objects.get(username="rev").nationality == "BR"
+    with pytest.raises(CommandError, match="unknown country code QQ"):
+        call_command("user", "create", "rev2", "--org", "GS", "--role", "gs_reviewer", "--nationality", "QQ",
+                     stdout=io.StringIO())
+    assert not User.objects.filter(username="rev2").exists()
+
+
 def test_admin_shows_no_police_data(db):
     from django.contrib import admin
 

@@ -3,7 +3,7 @@ from django.db import transaction
 
 from ncbnet.access.levels import Classification, Role
 from ncbnet.audit.services import record
-from ncbnet.members.models import Organisation, User
+from ncbnet.members.models import Country, Organisation, User
 
 
 class Command(BaseCommand):
@@ -17,14 +17,19 @@ class Command(BaseCommand):
         parser.add_argument("--role", required=True, choices=Role.values)
         parser.add_argument("--clearance", type=int, default=Classification.RESTRICTED, choices=Classification.values)
         parser.add_argument("--machine", action="store_true", help="a border or front-line system")
+        parser.add_argument("--nationality", default="", help="ISO code; required of General Secretariat reviewers "
+                            "(nobody reviews a notice of their own country)")
 
-    def handle(self, *args, operation, username, org, role, clearance, machine, **opts):
+    def handle(self, *args, operation, username, org, role, clearance, machine, nationality, **opts):
         import getpass
         import os
 
         organisation = Organisation.objects.filter(code=org).first()
         if organisation is None:
             raise CommandError(f"no organisation {org}")
+        nationality = nationality.strip().upper()
+        if nationality and not Country.objects.filter(code=nationality).exists():
+            raise CommandError(f"unknown country code {nationality}")
         if User.objects.filter(username=username).exists():
             raise CommandError(f"user {username} already exists")
         password = None
@@ -38,7 +43,8 @@ class Command(BaseCommand):
             except ValidationError as exc:
                 raise CommandError("; ".join(exc.messages)) from exc
         with transaction.atomic():
-            user = User(username=username, organisation=organisation, role=role, clearance=clearance, is_machine=machine)
+            user = User(username=username, organisation=organisation, role=role, clearance=clearance, is_machine=machine,
+                        nationality=nationality)
             if password:
                 user.set_password(password)
             else:
