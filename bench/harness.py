@@ -1,7 +1,9 @@
-"""What the benchmarks share: a fresh database per engine, percentiles, and the real server on a free port."""
+"""What the benchmarks share: a fresh database per engine, percentiles, the real server on a free port, the
+machine and engine lines and the table of figures against targets."""
 
 from __future__ import annotations
 
+import argparse
 import math
 import os
 import shutil
@@ -9,7 +11,9 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
@@ -62,3 +66,83 @@ def start_server(port: int) -> subprocess.Popen:
             time.sleep(0.1)
     server.terminate()
     raise RuntimeError("the server did not start listening")
+
+
+def machine() -> str:
+    ram = 0
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        if line.startswith("MemTotal:"):
+            ram = int(line.split()[1]) * 1024
+    return f"{os.cpu_count()} CPU cores, {ram / 2**30:.0f} GB RAM"
+
+
+def engine() -> tuple[str, str]:
+    """The database engine and its durability settings, as measured (call after django.setup())."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("PRAGMA journal_mode")
+            journal = cur.fetchone()[0]
+            cur.execute("PRAGMA synchronous")
+            sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[cur.fetchone()[0]]
+            cur.execute("select sqlite_version()")
+            return f"SQLite {cur.fetchone()[0]}", f"SQLite journal_mode={journal}, synchronous={sync}"
+        found = {}
+        for name in ("fsync", "synchronous_commit", "wal_sync_method", "server_version"):
+            cur.execute(f"SHOW {name}")
+            found[name] = cur.fetchone()[0]
+        return (f"PostgreSQL {found['server_version']}",
+                f"PostgreSQL fsync={found['fsync']}, synchronous_commit={found['synchronous_commit']}, "
+                f"wal_sync_method={found['wal_sync_method']}")
+
+
+def columns(header: list[str], rows: list[list[str]]) -> list[str]:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    return ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
+
+
+class Figures:
+    """The figures of one database's run: each against its target (PASS/MISS, or '-' without one), plus tables."""
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self.figures: list[dict] = []
+        self.tables: list[dict] = []
+
+    def log(self, text: str) -> None:
+        print(f"[{self.db}] {text}", file=sys.stderr, flush=True)
+
+    def add(self, name: str, measured: str, target: str = "-", ok: bool | None = None) -> None:
+        self.figures.append({"name": name, "measured": measured, "target": target, "pass": ok})
+        self.log(f"{name}: {measured}" + (f" (target {target}) {'PASS' if ok else 'MISS'}" if ok is not None else ""))
+
+    def table(self, title: str, header: list[str], rows: list[list[str]]) -> None:
+        self.tables.append({"title": title, "header": header, "rows": rows})
+        self.log(f"table: {title}")
+
+
+def figure_lines(figures: list[dict[str, Any]], tables: list[dict[str, Any]]) -> list[str]:
+    rows = [[f["name"], f["measured"], f["target"], {True: "PASS", False: "MISS", None: "-"}[f["pass"]]] for f in figures]
+    lines = columns(["measure", "measured", "target", "result"], rows)
+    for t in tables:
+        lines += ["", t["title"], *columns(t["header"], t["rows"])]
+    return lines
+
+
+def parser_for(doc: str | None) -> argparse.ArgumentParser:
+    """A benchmark's command line: --db, plus the hidden options of its per-database worker process."""
+    parser = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--results", help=argparse.SUPPRESS)
+    return parser
+
+
+def dispatch(args: argparse.Namespace, parent: Callable[[argparse.Namespace], int],
+             worker: Callable[[argparse.Namespace], None]) -> int:
+    """Settings are read once per process: each database is measured in a worker (the script run again)."""
+    if args.worker:
+        worker(args)
+        return 0
+    return parent(args)

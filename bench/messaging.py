@@ -32,7 +32,8 @@ import time
 import uuid
 from pathlib import Path
 
-from harness import ROOT, free_port, percentile, prepare, start_server
+from harness import ROOT, dispatch, free_port, parser_for, percentile, prepare, start_server
+from harness import engine as harness_engine
 
 BENCH_DIR = ROOT / "var" / "bench"
 PG_DB = "bench_ncbnet"
@@ -171,22 +172,9 @@ def run_worker(args: argparse.Namespace) -> None:
         report = corpus.load(cast, args.messages, log=log)
         log(f"loaded in {report.seconds:.0f} s")
 
-    with connection.cursor() as cur:
-        if connection.vendor == "sqlite":
-            cur.execute("PRAGMA journal_mode")
-            journal = cur.fetchone()[0]
-            cur.execute("PRAGMA synchronous")
-            sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[cur.fetchone()[0]]
-            durability = f"SQLite journal_mode={journal}, synchronous={sync} (every commit fsynced)"
-            engine = f"SQLite {cur.connection.execute('select sqlite_version()').fetchone()[0]}"
-        else:
-            settings = {}
-            for name in ("fsync", "synchronous_commit", "wal_sync_method", "server_version"):
-                cur.execute(f"SHOW {name}")
-                settings[name] = cur.fetchone()[0]
-            durability = (f"PostgreSQL fsync={settings['fsync']}, synchronous_commit={settings['synchronous_commit']}"
-                          f", wal_sync_method={settings['wal_sync_method']}")
-            engine = f"PostgreSQL {settings['server_version']}"
+    engine, durability = harness_engine()
+    if connection.vendor == "sqlite":
+        durability += " (every commit fsynced)"
 
     actors = {c: Actor.of(User.objects.select_related("organisation").get(pk=ids[0])) for c, ids in cast.officers.items()}
     busy = cast.active[0]
@@ -319,18 +307,12 @@ def run_worker(args: argparse.Namespace) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser = parser_for(__doc__)
     parser.add_argument("--messages", type=int, default=1_000_000, help="messages stored before measuring")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (for development)")
     parser.add_argument("--reuse", action="store_true", help="measure the database loaded by the previous run")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--results", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.worker:
-        run_worker(args)
-        return 0
-    return run_parent(args)
+    return dispatch(args, run_parent, run_worker)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ import argparse
 import http.client
 import json
 import multiprocessing
-import os
 import random
 import subprocess
 import sys
@@ -37,7 +36,19 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from harness import ROOT, free_port, percentile, prepare, start_server
+from harness import (
+    ROOT,
+    Figures,
+    dispatch,
+    engine,
+    figure_lines,
+    free_port,
+    machine,
+    parser_for,
+    percentile,
+    prepare,
+    start_server,
+)
 
 BENCH_DIR = ROOT / "var" / "bench-records"
 PG_DB = "bench_records"
@@ -57,28 +68,10 @@ def _prepare_env(db: str, reuse: bool) -> dict[str, str]:
 
 
 
-def _columns(header: list[str], rows: list[list[str]]) -> list[str]:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    return ["  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
-
-
 def _report(r: dict) -> str:
     lines = [f"{r['engine']}: {r['documents']:,} travel documents, {r['persons']:,} persons ({r['names']:,} names)"
              " stored", f"durability: {r['durability']}"]
-    rows = [[f["name"], f["measured"], f["target"], {True: "PASS", False: "MISS", None: "-"}[f["pass"]]]
-            for f in r["figures"]]
-    lines += _columns(["measure", "measured", "target", "result"], rows)
-    for t in r["tables"]:
-        lines += ["", t["title"], *_columns(t["header"], t["rows"])]
-    return "\n".join(lines)
-
-
-def _machine() -> str:
-    ram = 0
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal:"):
-            ram = int(line.split()[1]) * 1024
-    return f"{os.cpu_count()} CPU cores, {ram / 2**30:.0f} GB RAM"
+    return "\n".join(lines + figure_lines(r["figures"], r["tables"]))
 
 
 def run_parent(args: argparse.Namespace) -> int:
@@ -94,7 +87,7 @@ def run_parent(args: argparse.Namespace) -> int:
         subprocess.run(cmd, env=env, cwd=ROOT, check=True)
         reports.append(json.loads(out.read_text()))
     print()
-    print(f"records benchmark, {_machine()}, {time.strftime('%Y-%m-%d %H:%M')}{' (quick)' if args.quick else ''}")
+    print(f"records benchmark, {machine()}, {time.strftime('%Y-%m-%d %H:%M')}{' (quick)' if args.quick else ''}")
     print(f"command: {' '.join([Path(sys.argv[0]).name, *sys.argv[1:]])}")
     print(f"sizes: {'as loaded before (--reuse)' if args.reuse else f'{args.documents:,} documents, {args.persons:,} persons'}"
           f", {args.queries:,} person queries")
@@ -188,44 +181,6 @@ def _http_run(port: int, tokens: list[str], numbers: list[str], seconds: float) 
     rate = sum(len(lat) / elapsed for lat, elapsed, _, _ in answers)
     return (rate, [x for lat, _, _, _ in answers for x in lat], sum(a[2] for a in answers),
             [f for a in answers for f in a[3]])
-
-
-def _engine() -> tuple[str, str]:
-    from django.db import connection
-
-    with connection.cursor() as cur:
-        if connection.vendor == "sqlite":
-            cur.execute("PRAGMA journal_mode")
-            journal = cur.fetchone()[0]
-            cur.execute("PRAGMA synchronous")
-            sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[cur.fetchone()[0]]
-            cur.execute("select sqlite_version()")
-            return f"SQLite {cur.fetchone()[0]}", f"SQLite journal_mode={journal}, synchronous={sync}"
-        settings = {}
-        for name in ("fsync", "synchronous_commit", "wal_sync_method", "server_version"):
-            cur.execute(f"SHOW {name}")
-            settings[name] = cur.fetchone()[0]
-        return (f"PostgreSQL {settings['server_version']}",
-                f"PostgreSQL fsync={settings['fsync']}, synchronous_commit={settings['synchronous_commit']}, "
-                f"wal_sync_method={settings['wal_sync_method']}")
-
-
-class Figures:
-    def __init__(self, db: str) -> None:
-        self.db = db
-        self.figures: list[dict] = []
-        self.tables: list[dict] = []
-
-    def log(self, text: str) -> None:
-        print(f"[{self.db}] {text}", file=sys.stderr, flush=True)
-
-    def add(self, name: str, measured: str, target: str = "-", ok: bool | None = None) -> None:
-        self.figures.append({"name": name, "measured": measured, "target": target, "pass": ok})
-        self.log(f"{name}: {measured}" + (f" (target {target}) {'PASS' if ok else 'MISS'}" if ok is not None else ""))
-
-    def table(self, title: str, header: list[str], rows: list[list[str]]) -> None:
-        self.tables.append({"title": title, "header": header, "rows": rows})
-        self.log(f"table: {title}")
 
 
 # ============================================================================================ loading
@@ -513,35 +468,29 @@ def run_worker(args: argparse.Namespace) -> None:
         connection.close()
         docs, people, sample = _in_child(_load_all, args.documents, args.persons, sample_size, f.log)
         _load_figures(f, docs, people, PersonName.objects.count())
-    engine, durability = _engine()
+    engine_name, durability = engine()
     _document_checks(f, args.skip_http)
     _person_search(f, args.queries, sample)
     Path(args.results).write_text(json.dumps({
-        "db": args.db, "engine": engine, "durability": durability, "documents": TravelDocument.objects.count(),
+        "db": args.db, "engine": engine_name, "durability": durability, "documents": TravelDocument.objects.count(),
         "persons": Person.objects.count(), "names": PersonName.objects.count(), "figures": f.figures,
         "tables": f.tables,
     }, indent=1))
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser = parser_for(__doc__)
     parser.add_argument("--documents", type=int, help="travel documents stored (10,000,000; --quick 200,000)")
     parser.add_argument("--persons", type=int, help="persons stored (1,000,000; --quick 50,000)")
     parser.add_argument("--queries", type=int, help="generated person queries (2,000; --quick 500)")
     parser.add_argument("--quick", action="store_true", help="small sizes, for development")
     parser.add_argument("--reuse", action="store_true", help="measure the database loaded by the previous run")
     parser.add_argument("--skip-http", action="store_true", help="leave out the HTTP API figure")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--results", help=argparse.SUPPRESS)
     args = parser.parse_args()
     for name, (full, quick) in SIZES.items():
         if getattr(args, name) is None:
             setattr(args, name, quick if args.quick else full)
-    if args.worker:
-        run_worker(args)
-        return 0
-    return run_parent(args)
+    return dispatch(args, run_parent, run_worker)
 
 
 if __name__ == "__main__":

@@ -79,30 +79,49 @@ def fold(text: str) -> str:
 
 
 # Arabic attaches conjunctions, prepositions and the article to the word: و، ف، ب، ل، ك، ال and their mixes.
-_ARABIC_PREFIX = "(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?"
+_ARABIC_PREFIX = re.compile("(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?")
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 
 
-@lru_cache(maxsize=64)
-def _patterns(terms: tuple[Term, ...]) -> list[tuple[re.Pattern, Term]]:
-    compiled = []
+@lru_cache(maxsize=16)
+def _index(terms: tuple[Term, ...]) -> dict[str, list[tuple[tuple[str, ...], Term]]]:
+    """Terms by their first folded word (an Arabic term's without its article): a text is then read once, word by
+    word, whatever the length of the list."""
+    index: dict[str, list[tuple[tuple[str, ...], Term]]] = {}
     for t in terms:
-        folded = fold(t.term)
-        if not folded:
+        words = fold(t.term).split()
+        if not words:
             continue
-        body = r"\s+".join(re.escape(w) for w in folded.split())
-        if t.language == "ar":
-            bare = fold(t.term.removeprefix("ال")) if t.term.startswith("ال") else folded
-            body = _ARABIC_PREFIX + r"\s+".join(re.escape(w) for w in bare.split())
-        compiled.append((re.compile(rf"(?:^|\s){body}(?:$|\s)"), t))
-    return compiled
+        if t.language == "ar" and words[0].startswith("ال") and len(words[0]) > 3:
+            words[0] = words[0][2:]
+        index.setdefault(words[0], []).append((tuple(words[1:]), t))
+    return index
+
+
+def _heads(word: str) -> list[str]:
+    """The word, and for an Arabic word also the word without each prefix it may carry (والتجسس: التجسس, تجسس)."""
+    heads = [word]
+    if _ARABIC_LETTER.match(word):
+        for k in range(1, min(5, len(word) - 2)):
+            if _ARABIC_PREFIX.fullmatch(word[:k]):
+                heads.append(word[k:])
+    return heads
 
 
 def matches(text: str, terms: Iterable[Term]) -> list[Term]:
     """The terms found in the text as whole words (and, in Arabic, with attached prefixes), each once."""
-    folded = fold(text)
-    if not folded:
-        return []
-    return [t for pattern, t in _patterns(tuple(terms)) if pattern.search(folded)]
+    return _find(text, _index(tuple(terms)))
+
+
+def _find(text: str, index: dict[str, list[tuple[tuple[str, ...], Term]]]) -> list[Term]:
+    words = fold(text).split()
+    found: dict[tuple[str, str, str], Term] = {}
+    for i, word in enumerate(words):
+        for head in _heads(word):
+            for rest, t in index.get(head, ()):
+                if tuple(words[i + 1:i + 1 + len(rest)]) == rest:
+                    found.setdefault((t.term_list, t.language, t.term), t)
+    return list(found.values())
 
 
 def _texts(value, path: str) -> Iterable[tuple[str, str]]:
@@ -176,19 +195,19 @@ def _subject_named(kind: NoticeType, content: dict, subject: SubjectFacts | None
 
 def screen(kind: NoticeType, content: dict, subject: SubjectFacts | None, terms: Iterable[Term]) -> Screening:
     terms = tuple(terms)
-    excluded = tuple(t for t in terms if t.term_list == "excluded")
-    signals = tuple(t for t in terms if t.term_list == "signal")
+    excluded = _index(tuple(t for t in terms if t.term_list == "excluded"))
+    signals = _index(tuple(t for t in terms if t.term_list == "signal"))
     result = Screening()
     if kind == NoticeType.RED:
         result.failures += _red(content, subject)
     else:
         result.failures += _subject_named(kind, content, subject)
     for where, text in _offence_texts(kind, content):
-        for t in matches(text, excluded):
+        for t in _find(text, excluded):
             result.failures.append(Finding(f"content.{where}", f"'{text[:80]}' falls under an excluded offence "
                                            f"category ({t.category.replace('_', ' ')}: '{t.term}')", t.category, t.term))
     for where, text in _texts(content, ""):
-        for t in matches(text, signals):
+        for t in _find(text, signals):
             result.signals.append(Finding(f"content.{where}", f"possible {t.category} character: '{t.term}'",
                                           t.category, t.term))
     return result
