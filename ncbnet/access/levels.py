@@ -11,6 +11,7 @@ class Role(models.TextChoices):
     GS_REVIEWER = "gs_reviewer", "General Secretariat reviewer"
     CCC_OFFICER = "ccc_officer", "Command and Coordination Centre duty officer"
     AUDITOR = "auditor", "Data-protection auditor"
+    INTL_BODY_OFFICER = "intl_body_officer", "Officer of an authorised international body"
 
 
 class Classification(models.IntegerChoices):

@@ -67,6 +67,8 @@ PERMISSIONS: dict[str, frozenset[Action]] = {
     Role.GS_REVIEWER: frozenset(_OFFICER | {Action.NOTICE_REVIEW, Action.NOTICE_CANCEL, Action.SCREENING_LIST_MANAGE,
                                             Action.DIFFUSION_REVIEW}),
     Role.CCC_OFFICER: frozenset(_OFFICER | {Action.OVERDUE_NETWORK, Action.HITS_NETWORK}),
+    # An authorised international body requests notices and sees them; it has no police databases.
+    Role.INTL_BODY_OFFICER: frozenset({Action.NOTICE_REQUEST, Action.NOTICE_VIEW, Action.MEMBERS_VIEW}),
     # The auditor reads the trail and nothing behind it.
     Role.AUDITOR: frozenset({Action.AUDIT_SEARCH, Action.MEMBERS_VIEW}),
 }
@@ -92,7 +94,7 @@ class Actor:
     clearance: int
     organisation_id: int | None
     organisation_code: str
-    org_kind: str  # ncb | gs | agency
+    org_kind: str  # ncb | gs | agency | intl
     country: str | None  # None for the General Secretariat
     ncb_id: int | None  # the actor's own NCB (itself for an NCB, the parent for an agency)
     agency_databases: frozenset[str] = frozenset()
@@ -106,6 +108,10 @@ class Actor:
     @property
     def is_general_secretariat(self) -> bool:
         return self.org_kind == "gs"
+
+    @property
+    def is_international_body(self) -> bool:
+        return self.org_kind == "intl"
 
     @classmethod
     def of(cls, user, token_id: int | None = None) -> Actor:
@@ -228,8 +234,8 @@ def restriction_q(actor: Actor, prefix: str = "") -> Q:
 
 
 def notice_q(actor: Actor, published: Q) -> Q:
-    """The notices (or diffusions) an actor may see: its own country's bureau sees them at every stage, the General
-    Secretariat all, anyone else (agencies included) only what ``published`` admits (published notices; diffusions addressed to the
+    """The notices (or diffusions) an actor may see: its own country's bureau (or the international body that
+    requested them) sees them at every stage, the General Secretariat all, anyone else (agencies included) only what ``published`` admits (published notices; diffusions addressed to the
     actor's country), always within the owner's restrictions."""
     if not allows(actor, Action.NOTICE_VIEW):
         return Q(pk__in=[])
@@ -238,6 +244,9 @@ def notice_q(actor: Actor, published: Q) -> Q:
         return base
     if actor.is_agency:  # an agency sees what was published to its country, not its bureau's drafts
         return base & published
+    if actor.is_international_body:  # its own requests (it set their restrictions), and what is published
+        own = Q(owner_ncb_id=actor.organisation_id, classification__lte=actor.clearance)
+        return own | (base & published)
     return base & (Q(owner_country_id=actor.country) | published)
 
 

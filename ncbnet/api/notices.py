@@ -27,8 +27,10 @@ TypeName = Literal["red", "yellow", "blue", "black", "green", "orange", "purple"
 class NoticeIn(Strict):
     type: TypeName
     content: dict[str, Any] = Field(description="the type's fields: see docs/notices.md")
-    subject_person_id: int | None = Field(None, description="a person record of your country (required for red, "
-                                          "yellow, blue, black, green; none for purple)")
+    subject_person_id: int | None = Field(None, description="an NCB: a person record of your country (required for "
+                                          "red, yellow, blue, black, green; none for purple)")
+    subject: dict[str, Any] | None = Field(None, description="an international body: the subject's particulars, as "
+                                           "for a person record (names, birth_date, sex, nationalities, ...)")
     language: Literal["ar", "en", "fr", "es"] = "en"
     classification: int = Field(1, ge=1, le=3)
     restrictions: RestrictionsIn = Field(default_factory=RestrictionsIn)
@@ -68,6 +70,7 @@ class NoticeOut(Schema):
     owner_country: str | None
     title: str
     subject_person_id: int | None
+    subject_particulars: dict | None
     content: dict
     pending_content: dict | None
     language: str
@@ -129,7 +132,8 @@ def notice_out(n: Notice) -> dict:
     r = n.restrictions
     return {
         "id": n.pk, "reference": reference(n), "type": n.notice_type, "state": n.state, "control_number": n.control_number,
-        "owner_country": n.owner_country_id, "title": n.title, "subject_person_id": n.subject_id, "content": n.content,
+        "owner_country": n.owner_country_id, "title": n.title, "subject_person_id": n.subject_id,
+        "subject_particulars": n.subject_particulars, "content": n.content,
         "pending_content": n.pending_content, "language": n.language, "flagged": n.flagged, "screening": n.screening,
         "public_consent": n.public_consent, "public_fields": n.public_fields, "classification": r.classification,
         "restriction_mode": r.mode, "restricted_countries": list(r.countries), "created_at": n.created_at,
@@ -150,6 +154,7 @@ def _restrictions(payload: RestrictionsIn, classification: int, clearance: int) 
 def _request(payload: NoticeIn, clearance: int) -> services.NoticeRequest:
     return services.NoticeRequest(
         notice_type=payload.type, content=payload.content, subject_person_id=payload.subject_person_id,
+        subject=payload.subject,
         language=payload.language, restrictions=_restrictions(payload.restrictions, payload.classification, clearance),
         public_consent=payload.public_consent, public_fields=payload.public_fields,
     )

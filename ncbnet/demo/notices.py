@@ -1,5 +1,5 @@
 """The demo world's notices and diffusions, made through the notice services as real ones are: published Red,
-Yellow and UN notices with public extracts (so the public site has something to show), one published without
+Yellow and UN notices with public extracts (the UN one requested by the Security Council, an international body) (so the public site has something to show), one published without
 one, a request in review, one flagged by screening with one approval of two, a draft, a Purple Notice, and a
 diffusion."""
 
@@ -36,8 +36,6 @@ REQUESTS = [  # country, type, content, public consent, how far it goes: draft |
                       "disappeared_on": "2025-08-14", "disappeared_at": "Málaga"}, True, "published"),
     ("KE", "yellow", {"summary": "Missing child, possibly taken abroad.", "reason": "missing",
                       "disappeared_on": "2026-01-05", "disappeared_at": "Nairobi", "minor": True}, True, "published"),
-    ("EG", "un", {"summary": "Listed for financing terrorism.", "committee": "1267/1989/2253 ISIL (Da'esh) and Al-Qaida",
-                  "un_reference": "QDi.901", "sanctions": ["asset_freeze", "travel_ban"]}, True, "published"),
     ("US", "red", _red("Trafficking of cocaine from Colombia, 2019-2023.", "conspiracy to distribute cocaine",
                        "21 U.S.C. § 846", 480, "U.S. District Court, S.D. Florida", "23-CR-20117"), False, "review"),
     ("BR", "red", _red("Lavagem de dinheiro e espionagem industrial.", "money laundering and espionage",
@@ -59,6 +57,15 @@ def create_notices() -> int:
         services.submit_notice(owner, notice.pk)
         if stage in ("published", "flagged"):
             review.review_notice(_actor("reviewer.gs"), notice.pk, "approve")
+    unsc = _actor("officer.unsc")  # an international body keeps no records: it describes its subject
+    un = services.request_notice(unsc, services.NoticeRequest(
+        notice_type="un", public_consent=True,
+        content={"summary": "Listed for financing terrorism.", "committee": "1267/1989/2253 ISIL (Da'esh) and Al-Qaida",
+                 "un_reference": "QDi.901", "sanctions": ["asset_freeze", "travel_ban"]},
+        subject={"names": ["AL-TIKRITI, Hamid Youssef", {"full": "حامد يوسف التكريتي", "kind": "original_script"}],
+                 "birth_date": "1971-03-02", "sex": "M", "nationalities": ["IQ"], "height_cm": 175}))
+    services.submit_notice(unsc, un.pk)
+    review.review_notice(_actor("reviewer2.gs"), un.pk, "approve")
     purple = services.request_notice(_actor("supervisor.mx"), services.NoticeRequest(
         notice_type="purple", content={"summary": "Cocaine hidden in the walls of shipping containers.",
                                        "modus_operandi": "False walls welded inside refrigerated containers.",

@@ -153,6 +153,10 @@ def create_people() -> list[DemoAccount]:
             ("auditor.dpo", Role.AUDITOR, Classification.OFFICIAL_USE, "")]:
         _user(uname, gs, role, clearance, nationality=nationality)
         accounts.append(DemoAccount(uname, "GS", role, f"nationality {nationality}" if nationality else ""))
+    unsc, _ = Organisation.objects.get_or_create(
+        code="UN-SC", defaults={"kind": OrgKind.INTERNATIONAL_BODY, "name": "United Nations Security Council"})
+    _user("officer.unsc", unsc, Role.INTL_BODY_OFFICER, Classification.RESTRICTED)
+    accounts.append(DemoAccount("officer.unsc", "UN-SC", Role.INTL_BODY_OFFICER, "an authorised international body"))
     border = Organisation.objects.get(code="FR-PAF")
     _user("gate.cdg", border, Role.FRONTLINE_SYSTEM, Classification.OFFICIAL_USE, is_machine=True)
     accounts.append(DemoAccount("gate.cdg", "FR-PAF", Role.FRONTLINE_SYSTEM, "machine client: use its API token"))

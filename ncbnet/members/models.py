@@ -38,10 +38,13 @@ class OrgKind(models.TextChoices):
     NCB = "ncb", "National Central Bureau"
     GENERAL_SECRETARIAT = "gs", "General Secretariat"
     AGENCY = "agency", "National agency"
+    # An authorised international body (the UN Security Council, an international criminal tribunal) may request
+    # notices; it is no member country and has no police databases of its own.
+    INTERNATIONAL_BODY = "intl", "Authorised international body"
 
 
 class Organisation(models.Model):
-    code = models.SlugField(max_length=40, unique=True, help_text="NCB-FR, GS, or FR-PAF for an agency")
+    code = models.SlugField(max_length=40, unique=True, help_text="NCB-FR, GS, FR-PAF for an agency, UN-SC for a body")
     kind = models.CharField(max_length=10, choices=OrgKind.choices)
     name = models.CharField(max_length=200)
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="organisations")
@@ -56,7 +59,8 @@ class Organisation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["country"], condition=Q(kind="ncb"), name="one_ncb_per_country"),
             models.CheckConstraint(
-                condition=Q(kind="gs", country__isnull=True) | Q(~Q(kind="gs"), country__isnull=False),
+                condition=(Q(kind__in=["gs", "intl"], country__isnull=True)
+                           | Q(~Q(kind__in=["gs", "intl"]), country__isnull=False)),
                 name="org_country_matches_kind",
             ),
             models.CheckConstraint(

@@ -33,9 +33,12 @@ class NoticeState(models.TextChoices):
 class Notice(OwnerRestricted):
     notice_type = models.CharField(max_length=8)
     state = models.CharField(max_length=10, choices=NoticeState.choices, default=NoticeState.DRAFT)
-    owner_ncb = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False)
+    owner_ncb = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False,
+                                  help_text="the requesting NCB, or the authorised international body")
     requested_by = models.ForeignKey("members.User", on_delete=models.PROTECT, related_name="+", db_index=False)
     subject = models.ForeignKey("records.Person", null=True, on_delete=models.PROTECT, related_name="notices")
+    subject_particulars = models.JSONField(null=True, help_text="an international body's subject (it keeps no "
+                                           "records): a person record held by the General Secretariat at publication")
     title = models.CharField(max_length=300, help_text="the subject's name, or what the notice is about")
     content = models.JSONField(help_text="the type's fields (notices.content)")
     pending_content = models.JSONField(null=True, help_text="a material change of a published notice, awaiting review")

@@ -15,6 +15,7 @@ from ncbnet.messaging.services import notify
 from ncbnet.notices.content import PUBLIC_TYPES, NoticeType
 from ncbnet.notices.extracts import SubjectFacts, extract_fields
 from ncbnet.notices.models import Notice, NoticeCounter, NoticeEvent, NoticeState, PublicExtract
+from ncbnet.records.cleaning import clean
 from ncbnet.records.models import NameKind, Person, PersonName, Photo
 
 _CRIME_AREA = {NoticeType.RED: CrimeArea.FUGITIVES, NoticeType.YELLOW: CrimeArea.MISSING_PERSONS,
@@ -36,17 +37,32 @@ def subject_facts(person: Person | None) -> SubjectFacts | None:
     if person is None:
         return None
     names = list(PersonName.objects.filter(person_id=person.pk).order_by("id"))
-    primary = next((n for n in names if n.kind == NameKind.PRIMARY), names[0] if names else None)
-    family, forenames = split_name(primary.full) if primary else ("", "")
+    primary = next((n.full for n in names if n.kind == NameKind.PRIMARY), names[0].full if names else "")
     photos = tuple(Photo.objects.filter(record_type="person", record_id=person.pk).order_by("id")
                    .values_list("blob_id", flat=True))
+    fields = {f.attname: getattr(person, f.attname) for f in person._meta.concrete_fields}
+    return _facts(fields, primary, len(names), photos)
+
+
+def particulars_facts(particulars: dict | None) -> SubjectFacts | None:
+    """The facts of a subject an international body described (checked as a person record at its request)."""
+    if not particulars:
+        return None
+    c = clean("person", particulars)
+    primary = next((n.full for n in c.names if n.kind == NameKind.PRIMARY), c.names[0].full if c.names else "")
+    return _facts(c.fields, primary, len(c.names), ())
+
+
+def _facts(f: dict, primary: str, names: int, photos: tuple[str, ...]) -> SubjectFacts:
+    family, forenames = split_name(primary) if primary else ("", "")
     return SubjectFacts(
-        family_name=family, forenames=forenames, birth_date=person.birth_date, birth_latest=person.birth_latest,
-        nationalities=tuple(c for c in person.nationalities.split(",") if c), sex=person.sex,
-        birth_place=person.birth_place, birth_country=person.birth_country, height_cm=person.height_cm,
-        weight_kg=person.weight_kg, eye_colour=person.eye_colour, hair_colour=person.hair_colour,
-        languages=tuple(person.languages or ()), distinguishing_marks=person.distinguishing_marks, photos=photos,
-        id_documents=len(person.identity_documents or ()) + len(person.national_ids or ()), names=len(names),
+        family_name=family, forenames=forenames, birth_date=f.get("birth_date") or "",
+        birth_latest=f.get("birth_latest"), nationalities=tuple(c for c in (f.get("nationalities") or "").split(",") if c),
+        sex=f.get("sex") or "", birth_place=f.get("birth_place") or "", birth_country=f.get("birth_country") or "",
+        height_cm=f.get("height_cm"), weight_kg=f.get("weight_kg"), eye_colour=f.get("eye_colour") or "",
+        hair_colour=f.get("hair_colour") or "", languages=tuple(f.get("languages") or ()),
+        distinguishing_marks=f.get("distinguishing_marks") or "", photos=photos,
+        id_documents=len(f.get("identity_documents") or ()) + len(f.get("national_ids") or ()), names=names,
     )
 
 
@@ -80,8 +96,9 @@ def tell(actor: Actor, notice: Notice, *, to_owner: bool = False, to_gs: bool = 
     ncbs, gs = bureau_directory()
     restrictions: Restrictions = notice.restrictions
     recipients: dict[int, Organisation | None] = {}
-    if to_owner:
-        recipients[notice.owner_ncb_id] = ncbs.get(notice.owner_country_id or "")
+    if to_owner:  # the requesting NCB, or the international body
+        recipients[notice.owner_ncb_id] = (ncbs.get(notice.owner_country_id or "")
+                                           or Organisation.objects.filter(pk=notice.owner_ncb_id).first())
     if to_gs and gs is not None:
         recipients[gs.pk] = gs
     if to_members:

@@ -24,6 +24,7 @@ from ncbnet.notices.models import Notice, NoticeReview, NoticeState, ReviewDecis
 from ncbnet.notices.publication import event, give_control_number, reference, sync_extract, tell
 from ncbnet.notices.services import NoticeNotFound
 from ncbnet.records.models import LinkTarget, RecordLink
+from ncbnet.records.services import register_notice_subject
 
 
 def review_queue(actor: Actor, *, limit: int = 100) -> QuerySet[Notice]:
@@ -110,6 +111,9 @@ def publish(actor: Actor, notice: Notice, now) -> None:
     and every member the owner admits told."""
     before = notice.state
     notice.state = lifecycle.transition("approve", notice.state)
+    if notice.subject_id is None and notice.subject_particulars:  # an international body's subject
+        raw = {**notice.subject_particulars, "national_reference": f"NOTICE-{notice.pk}"}
+        notice.subject = register_notice_subject(actor, raw, purpose=f"subject of notice {notice.pk}")
     give_control_number(notice, now)
     notice.published_at = notice.updated_at = now
     notice.expires_at = lifecycle.expiry(now)

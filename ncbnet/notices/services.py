@@ -30,8 +30,9 @@ from ncbnet.notices.content import (
 )
 from ncbnet.notices.extracts import allowed_fields
 from ncbnet.notices.models import Notice, NoticeState, ScreeningTerm
-from ncbnet.notices.publication import event, reference, subject_facts, tell
+from ncbnet.notices.publication import event, particulars_facts, reference, subject_facts, tell
 from ncbnet.notices.screening import Screening, Term, screen
+from ncbnet.records.cleaning import InvalidRecord, clean
 from ncbnet.records.models import Person, RecordStatus
 from ncbnet.records.services import visible_records
 
@@ -49,6 +50,7 @@ class NoticeRequest:
     notice_type: str
     content: dict[str, Any]
     subject_person_id: int | None = None
+    subject: dict[str, Any] | None = None  # an international body's subject: person fields as records take them
     language: str = "en"
     restrictions: Restrictions = Restrictions()
     public_consent: bool = False
@@ -67,9 +69,16 @@ def owned_notice(actor: Actor, notice_id: int) -> Notice:
     notice = visible_notices(actor).select_for_update().filter(pk=notice_id).first()
     if notice is None:
         raise NoticeNotFound(f"no notice {notice_id}")
-    if notice.owner_country_id != actor.country:
-        raise Denied(f"only the requesting country ({notice.owner_country_id}) may change this notice")
+    if not is_requester(actor, notice):
+        who = f"country ({notice.owner_country_id})" if notice.owner_country_id else "international body"
+        raise Denied(f"only the requesting {who} may change this notice")
     return notice
+
+
+def is_requester(actor: Actor, notice: Notice) -> bool:
+    if actor.is_international_body:
+        return notice.owner_ncb_id == actor.organisation_id
+    return notice.owner_country_id is not None and notice.owner_country_id == actor.country
 
 
 def _subject(actor: Actor, kind: NoticeType, person_id: int | None) -> Person | None:
@@ -90,7 +99,35 @@ def _subject(actor: Actor, kind: NoticeType, person_id: int | None) -> Person | 
     return person
 
 
-def _check(actor: Actor, r: NoticeRequest) -> tuple[NoticeType, dict, Person | None, list[str]]:
+def _particulars(actor: Actor, kind: NoticeType, r: NoticeRequest) -> dict | None:
+    """An international body keeps no records: it gives its subject's particulars, checked as a person record's
+    would be; the General Secretariat holds the record from publication."""
+    if not actor.is_international_body:
+        if r.subject is not None:
+            raise InvalidNotice({"subject": "an NCB names its subject by subject_person_id, a person record of its "
+                                 "country"})
+        return None
+    if r.subject_person_id is not None:
+        raise InvalidNotice({"subject_person_id": "an international body keeps no person records: give the subject's "
+                             "particulars in subject"})
+    if r.subject is None:
+        if kind in SUBJECT_REQUIRED:
+            raise InvalidNotice({"subject": f"a {kind} notice needs its subject's particulars"})
+        return None
+    if kind in SUBJECT_NONE:
+        raise InvalidNotice({"subject": f"a {kind} notice has no person as its subject"})
+    raw = {**r.subject, "national_reference": "notice-subject", "role": _SUBJECT_ROLE.get(kind, "person_of_interest")}
+    try:
+        clean("person", raw, clearance=actor.clearance)
+    except InvalidRecord as exc:
+        raise InvalidNotice({f"subject.{k}": v for k, v in exc.errors.items()}) from None
+    return raw
+
+
+_SUBJECT_ROLE = {NoticeType.RED: "wanted", NoticeType.YELLOW: "missing", NoticeType.BLACK: "unidentified"}
+
+
+def _check(actor: Actor, r: NoticeRequest) -> tuple[NoticeType, dict, Person | None, dict | None, list[str]]:
     kind = notice_type(r.notice_type)
     errors: dict[str, str] = {}
     if r.language not in LANGUAGES:
@@ -108,19 +145,24 @@ def _check(actor: Actor, r: NoticeRequest) -> tuple[NoticeType, dict, Person | N
     if errors:
         raise InvalidNotice(errors)
     content = parse_content(kind, r.content)
-    person = _subject(actor, kind, r.subject_person_id)
-    if kind == NoticeType.ORANGE and content["threat_from"] == "person" and person is None:
+    particulars = _particulars(actor, kind, r)
+    person = None if actor.is_international_body else _subject(actor, kind, r.subject_person_id)
+    named = person is not None or particulars is not None
+    if kind == NoticeType.ORANGE and content["threat_from"] == "person" and not named:
         raise InvalidNotice({"subject_person_id": "an Orange Notice about a person needs the person's record"})
-    if kind == NoticeType.UN and person is None and not content.get("entity"):
-        raise InvalidNotice({"subject_person_id": "a UN Special Notice names a person record or, in content.entity, an entity"})
-    return kind, content, person, public_fields
+    if kind == NoticeType.UN and not named and not content.get("entity"):
+        raise InvalidNotice({"subject_person_id": "a UN Special Notice names a person or, in content.entity, an entity"})
+    return kind, content, person, particulars, public_fields
 
 
-def _title(kind: NoticeType, content: dict, person: Person | None) -> str:
+def _title(kind: NoticeType, content: dict, person: Person | None, particulars: dict | None = None) -> str:
     if person is not None:
         name = person.names.order_by("id").values_list("full", flat=True).first()
         if name:
             return name[:300]
+    if particulars and particulars.get("names"):
+        first = particulars["names"][0]
+        return (first["full"] if isinstance(first, dict) else str(first))[:300]
     if content.get("entity"):
         return content["entity"]["name"][:300]
     return content["summary"][:120]
@@ -129,14 +171,16 @@ def _title(kind: NoticeType, content: dict, person: Person | None) -> str:
 def request_notice(actor: Actor, r: NoticeRequest, *, purpose: str = "") -> Notice:
     """A draft, seen by the requesting bureau and the General Secretariat until it is submitted and published."""
     require(actor, Action.NOTICE_REQUEST)
-    if actor.country is None or actor.ncb_id is None or actor.is_agency:
-        raise Denied("notices are requested by a member country's NCB")
-    kind, content, person, public_fields = _check(actor, r)
+    requester = actor.organisation_id if actor.is_international_body else None if actor.is_agency else actor.ncb_id
+    if requester is None:
+        raise Denied("notices are requested by a member country's NCB or an authorised international body")
+    owner_country = actor.country  # None for an international body
+    kind, content, person, particulars, public_fields = _check(actor, r)
     now = timezone.now()
-    notice = Notice(notice_type=kind.value, owner_country_id=actor.country, owner_ncb_id=actor.ncb_id,
-                    requested_by_id=actor.user_id, subject=person, title=_title(kind, content, person), content=content,
-                    language=r.language, public_consent=r.public_consent, public_fields=public_fields,
-                    created_at=now, updated_at=now)
+    notice = Notice(notice_type=kind.value, owner_country_id=owner_country, owner_ncb_id=requester,
+                    requested_by_id=actor.user_id, subject=person, subject_particulars=particulars,
+                    title=_title(kind, content, person, particulars), content=content, language=r.language,
+                    public_consent=r.public_consent, public_fields=public_fields, created_at=now, updated_at=now)
     notice.set_restrictions(r.restrictions)
     with transaction.atomic():
         notice.save(force_insert=True)
@@ -153,9 +197,10 @@ def edit_notice(actor: Actor, notice_id: int, r: NoticeRequest) -> Notice:
         lifecycle.transition("edit", notice.state)
         if r.notice_type != notice.notice_type:
             raise InvalidNotice({"type": "a request keeps its type; withdraw it and request another"})
-        kind, content, person, public_fields = _check(actor, r)
+        kind, content, person, particulars, public_fields = _check(actor, r)
         notice.content, notice.subject, notice.language = content, person, r.language
-        notice.title = _title(kind, content, person)
+        notice.subject_particulars = particulars
+        notice.title = _title(kind, content, person, particulars)
         notice.public_consent, notice.public_fields = r.public_consent, public_fields
         notice.set_restrictions(r.restrictions)
         notice.version += 1
@@ -173,8 +218,9 @@ def screening_terms() -> list[Term]:
 
 def screen_notice(notice: Notice, content: dict | None = None) -> Screening:
     person = Person.objects.filter(pk=notice.subject_id).first() if notice.subject_id else None
-    return screen(NoticeType(notice.notice_type), notice.content if content is None else content,
-                  subject_facts(person), screening_terms())
+    facts = subject_facts(person) if person is not None else particulars_facts(notice.subject_particulars)
+    return screen(NoticeType(notice.notice_type), notice.content if content is None else content, facts,
+                  screening_terms())
 
 
 def submit_notice(actor: Actor, notice_id: int) -> tuple[Notice, Screening]:

@@ -186,8 +186,25 @@ def create_record(actor: Actor, kind_name: str, raw: dict[str, Any], *, purpose:
         # Only the issuing country knows which of its documents are stolen, lost or revoked.
         raise Denied(f"only the issuing country's NCB may add a travel document issued by "
                      f"{c.fields['issuing_country']}; you act for {actor.country}")
+    return WriteResult(_insert(actor, k, c, actor.country, actor.ncb_id, purpose), tuple(c.warnings))
+
+
+def register_notice_subject(actor: Actor, raw: dict[str, Any], *, purpose: str = "") -> Person:
+    """The person record of a notice's subject named by an authorised international body (which keeps no
+    databases): held by the General Secretariat (no owner country), written when the notice is published, so that
+    person search finds the subject. Called by the notice services inside their transaction, for a request the
+    General Secretariat's review approved."""
+    if not actor.is_general_secretariat or actor.organisation_id is None:
+        raise Denied("only the General Secretariat holds the records of international bodies' notice subjects")
+    c = clean("person", raw, clearance=actor.clearance)
+    rec = _insert(actor, kind("person"), c, None, actor.organisation_id, purpose)
+    assert isinstance(rec, Person)
+    return rec
+
+
+def _insert(actor: Actor, k: Kind, c: Cleaned, owner_country: str | None, owner_ncb_id: int, purpose: str) -> PoliceRecord:
     now = timezone.now()
-    rec = k.model(**c.fields, owner_country_id=actor.country, owner_ncb_id=actor.ncb_id, review_due=review_due(k),
+    rec = k.model(**c.fields, owner_country_id=owner_country, owner_ncb_id=owner_ncb_id, review_due=review_due(k),
                   created_at=now, updated_at=now, created_by_id=actor.user_id, updated_by_id=actor.user_id)
     rec.set_restrictions(c.restrictions)
     try:
@@ -201,7 +218,7 @@ def create_record(actor: Actor, kind_name: str, raw: dict[str, Any], *, purpose:
         if "reference" in str(exc).lower() or "unique" in str(exc).lower():
             raise InvalidRecord({"national_reference": "your NCB already has a record with this reference"}) from exc
         raise
-    return WriteResult(rec, tuple(c.warnings))
+    return rec
 
 
 def update_record(
