@@ -85,5 +85,10 @@ class ApiClient:
         return self.client.put(path, json.dumps(body or {}), content_type="application/json", **self._headers(token, None))
 
 
+# A valid 1x1 PNG image, for photos and attachments.
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode()

@@ -146,3 +146,11 @@ def sync_extract(notice: Notice) -> None:
         "birth_date": f.birth_date, "warrant_countries": f.warrant_countries[:200], "free_text": f.free_text,
         "data": f.data, "photos": f.photos, "published_at": notice.published_at or now, "updated_at": now,
     })
+
+
+def refresh_extracts_of(sender, instance: Person, created: bool = False, **_kw) -> None:
+    """Signal receiver: the public extracts of the published notices whose subject this person is, rewritten."""
+    if created:
+        return
+    for notice in Notice.objects.filter(subject_id=instance.pk, state=NoticeState.PUBLISHED, public_consent=True):
+        sync_extract(notice)

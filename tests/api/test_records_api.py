@@ -121,12 +121,8 @@ def test_bad_input_gets_a_clear_error_and_changes_nothing(api_client, tokens, pa
     assert AuditEntry.objects.filter(outcome="refused").count() == 1
 
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
-
-
 def test_links_and_photos_are_versions_and_follow_the_records_restrictions(api_client, tokens, world):
-    from tests.factories import b64
+    from tests.factories import PNG, b64
 
     us = world.token(world.officer("US"))
     r = api_client.post("/api/v1/records/persons", {"national_reference": "P1", "names": ["Ann Lee"], "role": "missing",

@@ -135,3 +135,16 @@ def test_the_daily_lifecycle(bureau):
     assert fresh(ordered).state == NoticeState.DELETED
     again = changes.run_lifecycle(now)  # nothing twice
     assert (again.expired, again.asked, again.resumed, again.deleted) == (0, 0, 0, 0)
+
+
+def test_the_public_extract_follows_the_subjects_record(bureau):
+    from ncbnet.records.attachments import add_photo
+    from ncbnet.records.services import update_record
+    from tests.factories import PNG
+
+    notice = bureau.published(public_consent=True)
+    update_record(bureau.fr, "person", notice.subject_id, {"height_cm": 190, "hair_colour": "black"})
+    extract = PublicExtract.objects.get(notice=notice)
+    assert extract.data["height"] == 1.9 and extract.data["hairs_id"] == ["BLA"]
+    photo = add_photo(bureau.fr, "person", notice.subject_id, "face.png", PNG)
+    assert PublicExtract.objects.get(notice=notice).photos == [photo.blob_id]
