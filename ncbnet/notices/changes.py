@@ -78,6 +78,8 @@ def _move(actor: Actor, notice: Notice, action: str, reasons: str, *, members: b
     before = notice.state
     notice.state = lifecycle.transition(action, notice.state)
     notice.updated_at = timezone.now()
+    if notice.state not in (NoticeState.PUBLISHED, NoticeState.SUSPENDED):
+        notice.pending_content = None  # a change in review lapses with the notice
     if erase:
         notice.content, notice.pending_content, notice.title = {}, None, f"deleted ({notice.deletion_order or 'order'})"
         NoticeEvent.objects.filter(notice=notice).update(content=None)

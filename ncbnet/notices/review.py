@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from ncbnet.access.policy import Action, Actor, Denied, require
@@ -27,14 +27,17 @@ from ncbnet.records.models import LinkTarget, RecordLink
 from ncbnet.records.services import register_notice_subject
 
 
-def review_queue(actor: Actor, *, limit: int = 100) -> QuerySet[Notice]:
+def review_queue(actor: Actor, *, limit: int = 100) -> list[Notice]:
     """What this reviewer may decide on: requests in review and pending changes, never of their own country."""
     require(actor, Action.NOTICE_REVIEW)
     nationality = _nationality(actor)
     decided = NoticeReview.objects.filter(notice=OuterRef("pk"), round=OuterRef("version"), reviewer_id=actor.user_id)
-    return (Notice.objects.filter(Q(state=NoticeState.IN_REVIEW) | Q(pending_content__isnull=False))
-            .exclude(owner_country_id=nationality).exclude(Exists(decided))
-            .order_by("submitted_at", "pk")[:limit])
+    rows = list(Notice.objects.filter(Q(state=NoticeState.IN_REVIEW) | Q(pending_content__isnull=False))
+                .exclude(owner_country_id=nationality).exclude(Exists(decided))
+                .order_by("submitted_at", "pk")[:limit])
+    with transaction.atomic():
+        audit(actor, "notice.review_queue", object_type="notice", result_ids=[n.pk for n in rows])
+    return rows
 
 
 def _nationality(actor: Actor) -> str:

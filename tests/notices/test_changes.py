@@ -43,6 +43,14 @@ def test_a_material_change_waits_for_review_while_the_notice_stays_published(bur
     assert n.content["charges"][0]["description"] == "armed robbery and kidnapping" and n.pending_content is None
 
 
+def test_a_change_in_review_lapses_when_the_notice_is_withdrawn(bureau):
+    notice = bureau.published()
+    changes.update_notice(bureau.fr, notice.pk, red_content(sought_for="sentence", sentence_remaining_months=48))
+    changes.withdraw_notice(bureau.fr, notice.pk, "arrested")
+    assert fresh(notice).pending_content is None
+    assert notice.pk not in [n.pk for n in review.review_queue(bureau.rev_jp)]
+
+
 def test_a_refused_change_leaves_the_notice_as_published(bureau):
     notice = bureau.published()
     changes.update_notice(bureau.fr, notice.pk, red_content(extradition_assurance=True, sought_for="sentence",
