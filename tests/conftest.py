@@ -48,3 +48,13 @@ def _fresh_person_index():
     forget_person_index()
     yield
     forget_person_index()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_screening_terms():
+    """Rolled-back test transactions leave the cached screening list behind."""
+    from ncbnet.notices.services import forget_screening_terms
+
+    forget_screening_terms()
+    yield
+    forget_screening_terms()

@@ -8,6 +8,7 @@ request raises before anything is written. Review is in ``notices.review``; what
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -211,9 +212,23 @@ def edit_notice(actor: Actor, notice_id: int, r: NoticeRequest) -> Notice:
     return notice
 
 
+_TERMS_TTL = 30.0  # seconds: another process's change of the list reaches this one within that time
+_terms_cache: tuple[float, list[Term]] | None = None
+
+
 def screening_terms() -> list[Term]:
-    return [Term(t.term_list, t.category, t.language, t.term)
-            for t in ScreeningTerm.objects.filter(active=True).order_by("id")]
+    """The active screening list, kept in memory for a few seconds (a change made here clears it at once)."""
+    global _terms_cache
+    now = time.monotonic()
+    if _terms_cache is None or now - _terms_cache[0] > _TERMS_TTL:
+        _terms_cache = (now, [Term(t.term_list, t.category, t.language, t.term)
+                              for t in ScreeningTerm.objects.filter(active=True).order_by("id")])
+    return _terms_cache[1]
+
+
+def forget_screening_terms() -> None:
+    global _terms_cache
+    _terms_cache = None
 
 
 def screen_notice(notice: Notice, content: dict | None = None) -> Screening:
@@ -323,6 +338,7 @@ def add_screening_term(actor: Actor, term_list: str, category: str, language: st
         if not created and not row.active:
             row.active = True
             row.save(update_fields=["active"])
+        transaction.on_commit(forget_screening_terms)
         audit(actor, "screening_term.add", object_type="screening_term", object_ids=[row.pk],
               query={"list": term_list, "language": language, "term": row.term})
     return row
@@ -337,5 +353,6 @@ def remove_screening_term(actor: Actor, term_id: int) -> ScreeningTerm:
             raise NoticeNotFound(f"no screening term {term_id}")
         row.active = False
         row.save(update_fields=["active"])
+        transaction.on_commit(forget_screening_terms)
         audit(actor, "screening_term.remove", object_type="screening_term", object_ids=[row.pk])
     return row
