@@ -11,6 +11,8 @@ Environment variables (see docs/operations.md):
   NCBNET_ATTACHMENT_MAX_BYTES   per-attachment size limit
   NCBNET_HIT_THRESHOLD    score (0 to 1) at or above which a result on another country's record raises a hit
   NCBNET_HIT_ANSWER_SECONDS, NCBNET_HIT_ANSWER_URGENT_SECONDS   the owner's deadline to confirm a hit
+  NCBNET_PUBLIC_RATE_LIMIT   public site and API: requests a minute per client address, per process (0: no limit)
+  NCBNET_PUBLIC_CACHE_SECONDS   public answers: Cache-Control max-age
 """
 
 from __future__ import annotations
@@ -157,6 +159,10 @@ HIT_THRESHOLD = float(os.environ.get("NCBNET_HIT_THRESHOLD", "0.85"))
 HIT_ANSWER_SECONDS = int(os.environ.get("NCBNET_HIT_ANSWER_SECONDS", str(24 * 3600)))
 HIT_ANSWER_URGENT_SECONDS = int(os.environ.get("NCBNET_HIT_ANSWER_URGENT_SECONDS", "900"))
 SEARCH_BATCH_MAX = 1000
+
+# The public site and the public notices API (docs/public.md)
+PUBLIC_RATE_LIMIT = int(os.environ.get("NCBNET_PUBLIC_RATE_LIMIT", "600"))
+PUBLIC_CACHE_SECONDS = int(os.environ.get("NCBNET_PUBLIC_CACHE_SECONDS", "60"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("ar", "العربية"), ("en", "English"), ("fr", "Français"), ("es", "Español")]

@@ -19,6 +19,7 @@ from ncbnet.messaging.services import AttachmentUpload
 from ncbnet.notices.content import NoticeType
 from ncbnet.notices.extracts import SubjectFacts, extract_fields
 from ncbnet.notices.models import Notice, NoticeState, PublicExtract
+from ncbnet.public.cache import ANSWERS
 from ncbnet.public.query import years_before
 from ncbnet.public.ratelimit import LIMITER
 
@@ -96,7 +97,7 @@ def build_public_world(world) -> PublicWorld:
     pw = PublicWorld(today=today, user=world.officer("FR"))
     pw.photos = {"muller_1": store_photo(png(1)), "muller_2": store_photo(png(2)), "novak": store_photo(png(3)),
                  "hidden": store_photo(png(4))}
-    police = world.send(world.officer("FR"), ["NCB:DE"], subject="Photo of the informant",
+    police = world.send(pw.user, ["NCB:DE"], subject="Photo of the informant",
                         attachments=[AttachmentUpload("informant.png", png(5), "image/png")])
     pw.police_attachment = police.attachments.get().blob_id
 
@@ -143,15 +144,19 @@ def build_public_world(world) -> PublicWorld:
 @pytest.fixture
 def public(world, settings) -> PublicWorld:
     settings.PUBLIC_RATE_LIMIT = 10_000
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # nobody logs in here: no Argon2
     return build_public_world(world)
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    """The limiter lives in the process: every test starts with full buckets."""
+def _fresh_process_state():
+    """The limiter and the answer cache live in the process: every test starts with full buckets and no answer
+    kept (the catalogue version never repeats, so a kept answer could not be reused anyway; this is hygiene)."""
     LIMITER.reset()
+    ANSWERS.clear()
     yield
     LIMITER.reset()
+    ANSWERS.clear()
 
 
 def assert_no_secret(body: bytes) -> None:

@@ -81,6 +81,8 @@ def test_pagination_links(public):
     assert _page_of(second["_links"]["last"]["href"])["page"] == ["2"]
     beyond = get("/notices/v1/red?sexId=M&resultPerPage=1&page=3").json()
     assert beyond["total"] == 2 and beyond["_embedded"]["notices"] == [] and "next" not in beyond["_links"]
+    unfiltered = get("/notices/v1/red?page=9").json()
+    assert unfiltered["total"] == 4 and unfiltered["_embedded"]["notices"] == []
 
 
 def test_empty_list_has_one_page(public):

@@ -31,7 +31,7 @@ ALLOWED = {
     "ncbnet.messaging": {"attachments"},  # a public photo's bytes, re-hashed on read
     "ncbnet.messaging.attachments": {"IntegrityFailure"},
 }
-PUBLIC_TABLES = {"notices_publicextract", "members_country", "messaging_blob"}
+PUBLIC_TABLES = {"notices_publicextract", "members_country", "messaging_blob", "public_catalogueversion"}
 
 
 def _imports() -> list[tuple[str, str, str]]:
