@@ -11,6 +11,7 @@ Environment variables (see docs/operations.md):
   NCBNET_ATTACHMENT_MAX_BYTES   per-attachment size limit
   NCBNET_HIT_THRESHOLD    score (0 to 1) at or above which a result on another country's record raises a hit
   NCBNET_HIT_ANSWER_SECONDS, NCBNET_HIT_ANSWER_URGENT_SECONDS   the owner's deadline to confirm a hit
+  NCBNET_PORTAL_IDLE_SECONDS   portal: a session without activity this long ends (default 1800)
   NCBNET_PUBLIC_RATE_LIMIT   public site and API: requests a minute per client address, per process (0: no limit)
   NCBNET_PUBLIC_CACHE_SECONDS   public answers: Cache-Control max-age
 """
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "ncbnet.hits",
     "ncbnet.notices",
     "ncbnet.public",
+    "ncbnet.portal",
     "ncbnet.api",
     "ncbnet.demo",
 ]
@@ -160,6 +162,10 @@ HIT_ANSWER_SECONDS = int(os.environ.get("NCBNET_HIT_ANSWER_SECONDS", str(24 * 36
 HIT_ANSWER_URGENT_SECONDS = int(os.environ.get("NCBNET_HIT_ANSWER_URGENT_SECONDS", "900"))
 SEARCH_BATCH_MAX = 1000
 
+# The officers' portal (docs/portal.md): a session left without activity this long ends
+PORTAL_IDLE_SECONDS = int(os.environ.get("NCBNET_PORTAL_IDLE_SECONDS", str(30 * 60)))
+LOGIN_URL = "/portal/sign-in/"
+
 # The public site and the public notices API (docs/public.md)
 PUBLIC_RATE_LIMIT = int(os.environ.get("NCBNET_PUBLIC_RATE_LIMIT", "600"))
 PUBLIC_CACHE_SECONDS = int(os.environ.get("NCBNET_PUBLIC_CACHE_SECONDS", "60"))
@@ -177,6 +183,7 @@ WHITENOISE_USE_FINDERS = True
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
+SESSION_COOKIE_AGE = 12 * 3600  # one duty shift; the portal also ends a session idle for PORTAL_IDLE_SECONDS
 CSRF_COOKIE_SAMESITE = "Strict"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

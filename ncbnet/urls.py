@@ -6,5 +6,6 @@ from ncbnet.api.urls import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("portal/", include("ncbnet.portal.urls")),
     path("", include("ncbnet.public.urls")),
 ]

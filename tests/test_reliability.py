@@ -10,14 +10,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import queue
-import secrets
-import signal
-import socket
-import sqlite3
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -25,10 +18,11 @@ import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from tests import realserver
+from tests.realserver import FreshDatabase, Server
 
 pytestmark = pytest.mark.server
 
@@ -38,115 +32,16 @@ RECIPIENTS = ["NCB:DE", "NCB:ES"]
 RECIPIENT_ORGS = ["NCB-DE", "NCB-ES"]
 OFFICER = "relia-officer"
 CLIENT_DEADLINE_S = 120.0
-NCBNET = [sys.executable, "-m", "ncbnet.cli"]
-
-
-# ------------------------------------------------------------------------------------------ database
-
-@dataclass
-class FreshDatabase:
-    """A database of the suite's engine that exists only for this module."""
-
-    vendor: str  # "sqlite" | "postgresql"
-    env: dict[str, str] = field(repr=False)
-    sqlite_path: Path | None = None
-    postgres_url: str | None = None
-
-    def rows(self, sql: str, params: tuple = ()) -> list[tuple]:
-        if self.vendor == "sqlite":
-            con = sqlite3.connect(self.sqlite_path)
-            try:
-                return con.execute(sql.replace("%s", "?"), params).fetchall()
-            finally:
-                con.close()
-        import psycopg
-
-        with psycopg.connect(self.postgres_url) as con:
-            return con.execute(sql, params).fetchall()
-
-
-def _postgres_server_url(dbname: str) -> str:
-    db = settings.DATABASES["default"]
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{dbname}"
 
 
 @pytest.fixture(scope="module")
 def fresh_database(tmp_path_factory) -> Iterator[FreshDatabase]:
-    data_dir = tmp_path_factory.mktemp("relia")
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "NCBNET_BLOB_ROOT")}
-    env.update(NCBNET_DATA_DIR=str(data_dir), NCBNET_DEMO="1", DJANGO_SETTINGS_MODULE="ncbnet.settings")
-    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
-        yield FreshDatabase("sqlite", env, sqlite_path=data_dir / "ncbnet.sqlite3")
-        return
-    import psycopg
-
-    name = f"relia_{secrets.token_hex(4)}"
-    with psycopg.connect(_postgres_server_url("postgres"), autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        env["DATABASE_URL"] = _postgres_server_url(name)
-        yield FreshDatabase("postgresql", env, postgres_url=env["DATABASE_URL"])
-    finally:
-        with psycopg.connect(_postgres_server_url("postgres"), autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with realserver.fresh_database(tmp_path_factory.mktemp("relia"), "relia") as db:
+        yield db
 
 
 def _ncbnet(env: dict[str, str], *args: str) -> str:
-    done = subprocess.run([*NCBNET, *args], env=env, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, f"ncbnet {' '.join(args)} failed ({done.returncode}):\n{done.stderr[-3000:]}"
-    return done.stdout
-
-
-# -------------------------------------------------------------------------------------------- server
-
-class Server:
-    """`ncbnet serve` in its own process group, so one SIGKILL takes the arbiter and its workers at once."""
-
-    def __init__(self, env: dict[str, str], log_path: Path):
-        self.env = env
-        self.log_path = log_path
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen | None = None
-        self.kills = 0
-
-    def start(self) -> None:
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [*NCBNET, "serve", "--bind", f"127.0.0.1:{self.port}", "--workers", "2"],
-                env=self.env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True,
-            )
-
-    def kill(self) -> None:
-        if self.proc is None:
-            return
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.proc.wait(timeout=10)
-        self.proc = None
-        self.kills += 1
-
-    def wait_ready(self, token: str, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            assert self.proc is not None and self.proc.poll() is None, f"server exited:\n{self.log_tail()}"
-            try:
-                if request("GET", f"{self.base}/api/v1/members/me", token, timeout=2)[0] == 200:
-                    return
-            except (OSError, http.client.HTTPException):
-                pass
-            time.sleep(0.1)
-        pytest.fail(f"server not answering after {timeout} s:\n{self.log_tail()}")
-
-    def log_tail(self) -> str:
-        return self.log_path.read_text(errors="replace")[-3000:]
+    return realserver.ncbnet(env, *args, timeout=120)
 
 
 def request(method: str, url: str, token: str, body: dict | None = None, headers: dict | None = None,
@@ -268,7 +163,7 @@ def crash_run(fresh_database, tmp_path_factory) -> Iterator[CrashRun]:
     server = Server(env, tmp_path_factory.mktemp("relia-log") / "server.log")
     try:
         server.start()
-        server.wait_ready(token)
+        server.wait_ready("/api/v1/members/me", {"Authorization": f"Bearer {token}"})
         client = RetryingClient(server.base, token, time.monotonic() + CLIENT_DEADLINE_S)
         threads = client.run()
         for fraction in (1 / 3, 2 / 3):  # kill mid-stream, twice
@@ -280,7 +175,7 @@ def crash_run(fresh_database, tmp_path_factory) -> Iterator[CrashRun]:
             t.join(timeout=max(0.0, client.deadline - time.monotonic()) + 15)
         assert not any(t.is_alive() for t in threads), "client did not finish"
         assert client.failure is None, f"{client.failure}\n{server.log_tail()}"
-        server.wait_ready(token)
+        server.wait_ready("/api/v1/members/me", {"Authorization": f"Bearer {token}"})
         [(author_id,)] = fresh_database.rows("SELECT id FROM members_user WHERE username = %s", (OFFICER,))
         yield CrashRun(fresh_database, server, token, client, author_id)
     finally:

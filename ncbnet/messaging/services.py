@@ -391,6 +391,18 @@ def inbox(
     return Page(page, page[-1].pk if len(rows) > limit else None)
 
 
+def awaiting_acknowledgement(actor: Actor, *, limit: int = 20) -> list[Delivery]:
+    """The organisation's urgent and immediate deliveries not yet acknowledged, the nearest deadline first (an
+    overdue one before all): what the desk must answer next."""
+    require(actor, Action.MESSAGE_READ)
+    qs = (Delivery.objects.filter(recipient_org_id=actor.organisation_id, acknowledged_at__isnull=True,
+                                  ack_due_at__isnull=False)
+          .filter(restriction_q(actor, "message__")))
+    rows = list(qs.select_related("message", "message__sender_org").order_by("ack_due_at", "pk")[:limit])
+    record(actor, "message.awaiting", object_type="message", result_ids=[d.message_id for d in rows])
+    return rows
+
+
 def outbox(actor: Actor, *, before: int | None = None, limit: int = 50) -> Page:
     qs = visible_messages(actor).filter(sender_org_id=actor.organisation_id)
     if before:

@@ -37,6 +37,8 @@ class Command(BaseCommand):
             f"{sum(k.model._default_manager.count() for k in KINDS.values())} records, {Hit.objects.count()} hits, "
             f"{Notice.objects.count()} notices ({PublicExtract.objects.count()} with a public extract)."
         ))
+        self.stdout.write("\nOfficers' portal: http://127.0.0.1:8000/portal/ (sign in with an account below)")
+        self.stdout.write("Public site and public notices API: http://127.0.0.1:8000/ and http://127.0.0.1:8000/notices/v1/red")
         self.stdout.write(f"\nDemo accounts (password for all: {world.DEMO_PASSWORD}; demo mode needs no second factor):")
         for a in accounts:
             self.stdout.write(f"  {a.username:<28} {a.organisation:<22} {a.role} {a.note}")
