@@ -36,6 +36,38 @@ KINDS: dict[str, dict[Any, Any]] = {"priority": PRIORITY, "crime_area": CRIME_AR
          "restriction": RESTRICTION, "role": ROLE, "org_kind": ORG_KIND, "language": LANGUAGE}
 
 
+# The police databases
+RECORD_KIND = {"person": _("person"), "travel_document": _("travel document"), "vehicle": _("vehicle"),
+               "work_of_art": _("work of art"), "firearm": _("firearm")}
+RECORD_STATUS = {"active": _("active"), "deleted": _("deleted by its owner")}
+SEX = {"M": _("male"), "F": _("female"), "X": pgettext_lazy("sex", "other"), "U": _("unknown")}
+PERSON_ROLE = {"wanted": _("wanted"), "missing": _("missing"), "unidentified": _("unidentified"),
+               "person_of_interest": _("person of interest")}
+NAME_KIND = {"primary": _("primary name"), "alias": _("alias"), "birth_name": _("birth name"),
+             "original_script": _("name in original script")}
+DOCUMENT_TYPE = {"passport": _("passport"), "identity_card": _("identity card"), "visa": _("visa"),
+                 "residence_permit": _("residence permit"), "other": pgettext_lazy("document", "other")}
+DOCUMENT_STATUS = {"stolen_blank": _("stolen blank"), "stolen_from_bearer": _("stolen from its bearer"),
+                   "lost": _("lost"), "revoked": _("revoked"), "invalid": _("invalid")}
+ART_CATEGORY = {"painting": _("painting"), "sculpture": _("sculpture"), "drawing": _("drawing"), "print": _("print"),
+                "icon": _("icon"), "manuscript": _("manuscript"), "coin": _("coin"), "jewellery": _("jewellery"),
+                "textile": _("textile"), "archaeological_object": _("archaeological object"),
+                "other": pgettext_lazy("art", "other")}
+FIREARM_TYPE = {"pistol": _("pistol"), "revolver": _("revolver"), "rifle": _("rifle"), "shotgun": _("shotgun"),
+                "submachine_gun": _("submachine gun"), "other": pgettext_lazy("firearm", "other")}
+HIT_STATUS = {"pending": _("awaiting the owner's answer"), "confirmed": _("confirmed by the owner"),
+              "denied": _("denied by the owner")}
+VERSION_ACTION = {"create": _("created"), "update": _("changed"), "renew": _("renewed"), "delete": _("deleted")}
+LINK_TARGET = {"case": _("case"), "message": _("message"), "notice": _("notice")}
+NOTICE_TYPE = {"red": _("Red Notice"), "yellow": _("Yellow Notice"), "blue": _("Blue Notice"),
+               "black": _("Black Notice"), "green": _("Green Notice"), "orange": _("Orange Notice"),
+               "purple": _("Purple Notice"), "silver": _("Silver Notice"), "un": _("UN Security Council Special Notice")}
+KINDS.update({"version_action": VERSION_ACTION, "link_target": LINK_TARGET, "notice_type": NOTICE_TYPE})
+KINDS.update({"record_kind": RECORD_KIND, "record_status": RECORD_STATUS, "sex": SEX, "person_role": PERSON_ROLE,
+              "name_kind": NAME_KIND, "document_type": DOCUMENT_TYPE, "document_status": DOCUMENT_STATUS,
+              "art_category": ART_CATEGORY, "firearm_type": FIREARM_TYPE, "hit_status": HIT_STATUS})
+
+
 def label(kind: str, code: object) -> str:
     """The translated name of ``code``; the code itself when it has none (never an error on a page)."""
     return str(KINDS[kind].get(code, code))

@@ -201,7 +201,7 @@ def forward(request: HttpRequest, actor: Actor, message_id: int) -> HttpResponse
 @portal_view
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest, actor: Actor) -> HttpResponse:
-    form = ComposeForm(actor, request.POST or None)
+    form = ComposeForm(actor, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         draft = Draft(

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ncbnet.access.policy import Actor
+from ncbnet.access.policy import Action, Actor, allows
 from ncbnet.audit.services import record
 from ncbnet.members import services as members
 from ncbnet.members.models import User
@@ -57,11 +57,20 @@ def language_of(request: HttpRequest) -> str:
     return "en"
 
 
+def allowed_actions(actor: Actor) -> frozenset[str]:
+    """The actions the policy grants this officer (``{% if "audit.search" in allowed %}``): what the menus offer.
+    The services still check each action on use."""
+    return frozenset(action.value for action in Action if allows(actor, action))
+
+
 def page(request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
     """Render a portal page in the request's language (already active inside ``portal_view``)."""
     lang = translation.get_language() or "en"
+    user = getattr(request, "user", None)
+    allowed = allowed_actions(Actor.of(user)) if user is not None and user.is_authenticated else frozenset()
     response = render(request, template, {"lang": lang, "dir": "rtl" if lang in RTL else "ltr",
-                                          "languages": settings.LANGUAGES, **(context or {})}, status=status)
+                                          "languages": settings.LANGUAGES, "allowed": allowed, **(context or {})},
+                      status=status)
     response["Cache-Control"] = "no-store"  # police data: never kept by a browser or a proxy
     response["Content-Language"] = lang
     return response
@@ -125,7 +134,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     with translation.override(lang):
         if request.user.is_authenticated and request.method == "GET":
             return HttpResponseRedirect(_safe_next(request, request.GET.get("next")))
-        form = SignInForm(request.POST or None)
+        form = SignInForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:

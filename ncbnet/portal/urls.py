@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ncbnet.portal import mailbox, session
+from ncbnet.portal import hits, mailbox, records, session
 
 app_name = "portal"
 
@@ -19,4 +19,10 @@ urlpatterns = [
     path("messages/<int:message_id>/reply/", mailbox.reply, name="reply"),
     path("messages/<int:message_id>/forward/", mailbox.forward, name="forward"),
     path("messages/<int:message_id>/attachments/<str:sha256>/", mailbox.attachment, name="attachment"),
+    path("search/", records.search, name="records-search-default"),
+    path("search/<str:what>/", records.search, name="records-search"),
+    path("records/<str:kind_name>/<int:record_id>/", records.record, name="record"),
+    path("records/<str:kind_name>/<int:record_id>/photos/<str:sha256>/", records.photo, name="record-photo"),
+    path("hits/", hits.hit_list, name="hits"),
+    path("hits/<str:hit_reference>/", hits.hit, name="hit"),
 ]
