@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q, TextField
+from django.db.models import Max, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -86,9 +88,64 @@ def record_refusal(actor: Actor | None, action: str, reason: str, **kw: Any) -> 
 
 
 def verify_chain() -> chain.Break | None:
+    """Walk the whole chain; the first broken entry, or None. Safe beside live traffic: an entry appended while the
+    walk runs is not taken for one written behind the head's back."""
     head = AuditHead.objects.filter(pk=1).first()
-    rows = AuditEntry.objects.order_by("id").values(*chain.HASHED_FIELDS, "prev_hash", "entry_hash").iterator(chunk_size=5000)
-    return chain.verify(rows, head.seq if head else 0, head.entry_hash if head else None)
+    head_seq = head.seq if head else 0
+    # Only the entries the head covered when the walk began: honest appends after that are someone else's turn.
+    rows = (AuditEntry.objects.filter(seq__lte=head_seq).order_by("id")
+            .values(*chain.HASHED_FIELDS, "prev_hash", "entry_hash").iterator(chunk_size=5000))
+    broken = chain.verify(rows, head_seq, head.entry_hash if head else None)
+    if broken is not None:
+        return broken
+    # An entry beyond the head: an honest append moves the head in the same transaction, so read the highest seq
+    # first and the head after it; only an entry written behind the head's back stays beyond it.
+    top = AuditEntry.objects.aggregate(top=Max("seq"))["top"] or 0
+    now_head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
+    if top > now_head:
+        return chain.Break(now_head + 1, f"the chain head says {now_head} but entries up to {top} follow "
+                                         "(appended behind the head)")
+    return None
+
+
+@dataclass(frozen=True)
+class Verification:
+    """One check of the whole chain, as its ``audit.verify`` entry keeps it."""
+
+    at: datetime
+    by: str
+    head_seq: int  # the chain was intact up to this entry (when nothing is broken)
+    head_hash: str
+    broken_seq: int | None
+    problem: str
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> Verification:
+        query = entry.query or {}
+        return cls(at=entry.at, by=entry.username, head_seq=int(query.get("head_seq") or 0),
+                   head_hash=str(query.get("head_hash") or ""),
+                   broken_seq=int(entry.object_ids[0]) if entry.outcome != "ok" and entry.object_ids else None,
+                   problem=entry.reason)
+
+
+def verify_trail(actor: Actor) -> Verification:
+    """An auditor has the chain checked now. The result is itself an entry of the trail (``audit.verify``, outcome
+    ``failed`` when broken), so every auditor sees the last check and when it ran, and nothing else keeps it."""
+    require(actor, Action.AUDIT_SEARCH)
+    head = AuditHead.objects.filter(pk=1).first()
+    broken = verify_chain()
+    entry = record(actor, "audit.verify", outcome="failed" if broken else "ok", object_type="audit",
+                   object_ids=[broken.seq] if broken else [],
+                   query={"head_seq": head.seq if head else 0, "head_hash": head.entry_hash if head else ""},
+                   reason=broken.problem if broken else "")
+    return Verification.of(entry)
+
+
+def last_verification(actor: Actor) -> Verification | None:
+    """The latest check of the chain, by any auditor (read from the trail: see ``verify_trail``)."""
+    require(actor, Action.AUDIT_SEARCH)
+    entry = AuditEntry.objects.filter(action="audit.verify").order_by("-seq").first()
+    return Verification.of(entry) if entry is not None else None
 
 
 SEARCHABLE = ("username", "organisation", "action", "outcome", "object_type")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -116,6 +116,19 @@ def list_hits(actor: Actor, *, role: str = "", status: str = "", overdue: bool =
         qs = qs.filter(pk__lt=before)
     hits = list(qs.select_related("owner_ncb", "searcher_org").order_by("-id")[:limit])
     audit(actor, "hit.list", object_type="hit", query={"role": role, "status": status, "overdue": overdue},
+          result_ids=[h.reference for h in hits])
+    return hits
+
+
+def recent_hits(actor: Actor, *, since: datetime, limit: int = 100) -> list[Hit]:
+    """Hits raised anywhere in the network since ``since``, newest first: the CCC's picture (``hits.network``)."""
+    require(actor, Action.HITS_NETWORK)
+    # Hits are numbered as they are raised: look among the newest ``limit`` only, so that a quiet hour costs one
+    # short walk of the primary key and not a scan of every hit ever raised (raised_at has no index of its own).
+    newest = Hit.objects.order_by("-id").values("id")[:limit]
+    hits = list(Hit.objects.filter(pk__in=newest, raised_at__gte=since).select_related("owner_ncb", "searcher_org")
+                .order_by("-id"))
+    audit(actor, "hit.network", object_type="hit", query={"since": since.isoformat()},
           result_ids=[h.reference for h in hits])
     return hits
 

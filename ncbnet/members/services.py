@@ -12,6 +12,7 @@ from datetime import UTC, date, timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import connection, models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -214,6 +215,41 @@ def authorise_agency(
         record(actor, "agency.authorise", object_type="organisation", object_ids=[agency.code],
                query={"databases": auth.databases, "may_contribute": may_contribute, "valid_until": str(valid_until)})
     return auth
+
+
+# ------------------------------------------------------------------------------------------- a supervisor's bureau
+
+def _bureau(actor: Actor) -> Q:
+    """The accounts of the actor's own organisation and of the national agencies it authorises."""
+    return Q(organisation_id=actor.organisation_id) | Q(organisation__parent_id=actor.organisation_id)
+
+
+def bureau_agencies(actor: Actor) -> list[Organisation]:
+    """The supervisor's own national agencies, each with its authorisation (``authorisation`` may be missing)."""
+    require(actor, Action.AGENCY_AUTHORISE)
+    agencies = list(Organisation.objects.filter(kind=OrgKind.AGENCY, parent_id=actor.organisation_id)
+                    .select_related("authorisation").order_by("code"))
+    record(actor, "agency.list", object_type="organisation", result_ids=[a.code for a in agencies])
+    return agencies
+
+
+def bureau_accounts(actor: Actor) -> list[User]:
+    """The officers (and machine clients) of the supervisor's bureau and of its agencies: whose tokens it manages."""
+    require(actor, Action.MEMBERS_VIEW)
+    require(actor, Action.TOKEN_MANAGE)
+    users = list(User.objects.filter(_bureau(actor)).select_related("organisation")
+                 .order_by("organisation__code", "username"))
+    record(actor, "user.list", object_type="user", result_ids=[u.username for u in users])
+    return users
+
+
+def bureau_tokens(actor: Actor, *, limit: int = 500) -> list[ApiToken]:
+    """The API tokens of those accounts, newest first (their digests stay in the database)."""
+    require(actor, Action.TOKEN_MANAGE)
+    tokens = list(ApiToken.objects.filter(user__in=User.objects.filter(_bureau(actor)))
+                  .select_related("user", "user__organisation").order_by("-created_at", "-pk")[:limit])
+    record(actor, "token.list", object_type="api_token", result_ids=[t.pk for t in tokens])
+    return tokens
 
 
 SYSTEM_USERNAME = "ncbnet-system"

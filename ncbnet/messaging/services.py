@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from ncbnet.access.levels import Classification, RestrictionMode
@@ -453,6 +453,51 @@ def overdue(actor: Actor, *, limit: int = 200) -> list[Delivery]:
     rows = list(qs.select_related("recipient_org", "message__sender_org").order_by("ack_due_at")[:limit])
     record(actor, "message.overdue", object_type="delivery", result_ids=[d.message_id for d in rows])
     return rows
+
+
+@dataclass(frozen=True)
+class TrafficItem:
+    """An urgent or immediate message as the Command and Coordination Centre watches it: who wrote to whom, how
+    urgent, and whether the recipients acknowledged it. Never the body; the subject only where the policy admits
+    the message for the watcher (``None`` otherwise, e.g. above the watcher's clearance)."""
+
+    message_id: int
+    created_at: datetime
+    sender: str
+    addressed_to: tuple[str, ...]
+    priority: str
+    crime_area: str
+    subject: str | None
+    recipients: int
+    acknowledged: int
+    ack_due_at: datetime | None  # the nearest deadline among the recipients that have not acknowledged
+
+
+def urgent_traffic(actor: Actor, *, since: datetime, limit: int = 100) -> list[TrafficItem]:
+    """Urgent and immediate messages sent anywhere in the network since ``since``, newest first: the live picture
+    the CCC keeps of the deadlines it watches (``overdue.network``). Metadata only: the body is not even read."""
+    require(actor, Action.OVERDUE_NETWORK)
+    unacknowledged = Q(deliveries__acknowledged_at__isnull=True)
+    rows = list(
+        Message.objects.filter(created_at__gte=since, priority__in=[Priority.URGENT, Priority.IMMEDIATE])
+        .annotate(admitted=ExpressionWrapper(restriction_q(actor), output_field=BooleanField()),
+                  recipients=Count("deliveries"),
+                  acknowledged=Count("deliveries", filter=Q(deliveries__acknowledged_at__isnull=False)),
+                  due=Min("deliveries__ack_due_at", filter=unacknowledged))
+        .order_by("-created_at", "-pk")
+        .values("pk", "created_at", "sender_org__code", "addressed_to", "priority", "crime_area", "subject",
+                "admitted", "recipients", "acknowledged", "due")[:limit]
+    )
+    items = [
+        TrafficItem(message_id=r["pk"], created_at=r["created_at"], sender=r["sender_org__code"],
+                    addressed_to=tuple(r["addressed_to"]), priority=r["priority"], crime_area=r["crime_area"],
+                    subject=r["subject"] if r["admitted"] else None, recipients=r["recipients"],
+                    acknowledged=r["acknowledged"], ack_due_at=r["due"])
+        for r in rows
+    ]
+    record(actor, "message.network", object_type="message", query={"since": since.isoformat(), "urgent": True},
+           result_ids=[i.message_id for i in items])
+    return items
 
 
 def attachment_content(actor: Actor, message_id: int, sha256: str) -> tuple[Attachment, bytes]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -356,3 +357,13 @@ def remove_screening_term(actor: Actor, term_id: int) -> ScreeningTerm:
         transaction.on_commit(forget_screening_terms)
         audit(actor, "screening_term.remove", object_type="screening_term", object_ids=[row.pk])
     return row
+
+
+def recently_published(actor: Actor, *, since: datetime, limit: int = 100) -> list[Notice]:
+    """Notices published since ``since`` that the actor may see, the latest publication first (the CCC's board)."""
+    rows = list(visible_notices(actor).filter(published_at__gte=since).select_related("owner_ncb")
+                .order_by("-published_at", "-pk")[:limit])
+    with transaction.atomic():
+        audit(actor, "notice.recent", object_type="notice", query={"since": since.isoformat()},
+              result_ids=[n.pk for n in rows])
+    return rows

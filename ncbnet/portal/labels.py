@@ -62,6 +62,13 @@ LINK_TARGET = {"case": _("case"), "message": _("message"), "notice": _("notice")
 NOTICE_TYPE = {"red": _("Red Notice"), "yellow": _("Yellow Notice"), "blue": _("Blue Notice"),
                "black": _("Black Notice"), "green": _("Green Notice"), "orange": _("Orange Notice"),
                "purple": _("Purple Notice"), "silver": _("Silver Notice"), "un": _("UN Security Council Special Notice")}
+NOTICE_STATE = {"draft": _("draft"), "in_review": _("submitted, in review"), "returned": _("returned for more information"),
+                "refused": _("refused"), "published": _("published"), "suspended": _("suspended"),
+                "withdrawn": _("withdrawn by the requesting country"), "cancelled": _("cancelled by the General Secretariat"),
+                "deleted": _("deleted on an order of the data-protection commission"), "expired": _("expired")}
+DIFFUSION_KIND = {"wanted": _("wanted person"), "missing": _("missing person"), "information": _("information"),
+                  "alert": _("alert")}
+KINDS.update({"notice_state": NOTICE_STATE, "diffusion_kind": DIFFUSION_KIND})
 KINDS.update({"version_action": VERSION_ACTION, "link_target": LINK_TARGET, "notice_type": NOTICE_TYPE})
 KINDS.update({"record_kind": RECORD_KIND, "record_status": RECORD_STATUS, "sex": SEX, "person_role": PERSON_ROLE,
               "name_kind": NAME_KIND, "document_type": DOCUMENT_TYPE, "document_status": DOCUMENT_STATUS,
@@ -75,3 +82,11 @@ def label(kind: str, code: object) -> str:
 
 def choices(kind: str) -> list[tuple[object, str]]:
     return [(code, str(name)) for code, name in KINDS[kind].items()]
+
+
+# The desks: the CCC board, the auditors' trail, the supervisors' bureau
+DATABASE = {"persons": _("persons"), "travel_documents": _("travel documents"), "vehicles": _("vehicles"),
+            "works_of_art": _("works of art"), "firearms": _("firearms")}
+AUDIT_OUTCOME = {"ok": pgettext_lazy("audit outcome", "done"), "refused": pgettext_lazy("audit outcome", "refused"),
+                 "failed": pgettext_lazy("audit outcome", "failed")}
+KINDS.update({"database": DATABASE, "audit_outcome": AUDIT_OUTCOME})

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from ncbnet.access.policy import Actor, Denied
+from ncbnet.access.policy import Action, Actor, Denied, allows
 from ncbnet.access.restrictions import decode_countries
 from ncbnet.hits.services import record_hit_stats
 from ncbnet.messaging.attachments import IntegrityFailure
@@ -180,6 +180,7 @@ def record(request: HttpRequest, actor: Actor, kind_name: str, record_id: int) -
         "facts": _facts(kind_name, rec), "photos": photos, "links": links, "versions": versions,
         "notices": [(n.pk, reference(n), n.notice_type) for n in notices], "hits": hits,
         "restrictions": rec.restrictions,
+        "may_change": allows(actor, Action.RECORD_CONTRIBUTE) and rec.owner_country_id == actor.country,
     })
 
 

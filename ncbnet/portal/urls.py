@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ncbnet.portal import hits, mailbox, records, session
+from ncbnet.portal import contribute, hits, mailbox, notices, records, session
 
 app_name = "portal"
 
@@ -23,6 +23,34 @@ urlpatterns = [
     path("search/<str:what>/", records.search, name="records-search"),
     path("records/<str:kind_name>/<int:record_id>/", records.record, name="record"),
     path("records/<str:kind_name>/<int:record_id>/photos/<str:sha256>/", records.photo, name="record-photo"),
+    path("contribute/", contribute.home, name="contribute"),
+    path("contribute/bulk/", contribute.bulk, name="bulk"),
+    path("records/new/<str:kind_name>/", contribute.add, name="record-add"),
+    path("records/<str:kind_name>/<int:record_id>/change/", contribute.change, name="record-change"),
     path("hits/", hits.hit_list, name="hits"),
     path("hits/<str:hit_reference>/", hits.hit, name="hit"),
+    path("notices/", notices.notice_list, name="notices"),
+    path("notices/new/<str:kind>/", notices.request_notice, name="notice-request"),
+    path("notices/review/", notices.review_queue, name="review-queue"),
+    path("notices/diffusions/", notices.diffusion_list, name="diffusions"),
+    path("notices/diffusions/new/", notices.send_diffusion, name="diffusion-send"),
+    path("notices/<int:notice_id>/", notices.notice, name="notice"),
+    path("notices/<int:notice_id>/submit/", notices.submit, name="notice-submit"),
+    path("notices/<int:notice_id>/review/", notices.decide, name="notice-review"),
+    path("notices/<int:notice_id>/<str:action>/", notices.owner_action, name="notice-action"),
+]
+
+# The desks: the CCC's network board, the auditors' trail, the supervisors' bureau. Imported here, beside their
+# routes, so that this block is one addition at the end of the file.
+from ncbnet.portal import audit, bureau, ccc  # noqa: E402
+
+urlpatterns += [
+    path("ccc/", ccc.board, name="ccc"),
+    path("ccc/feed", ccc.feed, name="ccc-feed"),
+    path("audit/", audit.trail, name="audit"),
+    path("audit/verify/", audit.verify, name="audit-verify"),
+    path("bureau/", bureau.bureau, name="bureau"),
+    path("bureau/agencies/<str:code>/", bureau.authorise, name="bureau-authorise"),
+    path("bureau/tokens/", bureau.issue_token, name="bureau-issue"),
+    path("bureau/tokens/<str:prefix>/revoke/", bureau.revoke_token, name="bureau-revoke"),
 ]

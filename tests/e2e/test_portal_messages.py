@@ -78,9 +78,22 @@ def test_main_pages_have_no_serious_accessibility_violations(site, new_page, lan
     first_message = page.locator("[data-testid=inbox] a").first.get_attribute("href")
     assert first_message, "the demo inbox of NCB-ES is empty"
     for name, path in [("inbox", "/portal/"), ("message", first_message), ("compose", "/portal/messages/new/"),
-                       ("sent", "/portal/messages/sent/"), ("search", "/portal/messages/search/?q=passport")]:
+                       ("sent", "/portal/messages/sent/"), ("search", "/portal/messages/search/?q=passport"),
+                       ("databases", "/portal/search/persons/"), ("documents", "/portal/search/documents/"),
+                       ("hits", "/portal/hits/"), ("notices", "/portal/notices/"),
+                       ("red notice request", "/portal/notices/new/red/"), ("diffusions", "/portal/notices/diffusions/"),
+                       ("contribute", "/portal/contribute/"), ("add a person", "/portal/records/new/person/"),
+                       ("bulk upload", "/portal/contribute/bulk/")]:
         page.goto(path)
         found[name] = _serious(page)
+    page.goto("/portal/search/persons/")  # a results page and a record page
+    page.locator("textarea[name=names]").fill("Al Rashid")
+    page.locator("main form button[type=submit]").click()
+    found["results"] = _serious(page)
+    record = page.locator("[data-testid=results] a").first.get_attribute("href")
+    if record:
+        page.goto(record)
+        found["record"] = _serious(page)
     if lang != "en":
         page.locator("#language-choice").select_option("en")
         page.locator("#language-choice").locator("xpath=..").get_by_role("button").click()
