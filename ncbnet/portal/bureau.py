@@ -20,6 +20,7 @@ from ncbnet.members import services as members
 from ncbnet.members.models import ApiToken, Organisation, OrgKind
 from ncbnet.portal.desk import refusals_shown
 from ncbnet.portal.desk_forms import AgencyScopeForm, TokenIssueForm
+from ncbnet.portal.explain import translate
 from ncbnet.portal.session import page, portal_view
 
 # Submission ids of token forms already answered in this session: a second submission must not issue a second token.
@@ -68,7 +69,7 @@ def authorise(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
             members.authorise_agency(actor, agency, databases=data["databases"], may_contribute=data["may_contribute"],
                                      valid_until=data["valid_until"])
         except ValueError as exc:  # the service's own check of the databases (the form offers only known ones)
-            form.add_error("databases", str(exc))
+            form.add_error("databases", translate(str(exc)))
         else:
             messages.success(request, _("The authorisation of %(agency)s was changed.") % {"agency": agency.code})
             return HttpResponseRedirect(reverse("portal:bureau"))

@@ -12,11 +12,17 @@ from django.views.decorators.http import require_http_methods
 
 from ncbnet.access.policy import Actor, Denied
 from ncbnet.portal.contribute_forms import FIELDS, BulkForm, RecordForm
+from ncbnet.portal.explain import translate
+from ncbnet.portal.once import AlreadyDone, once
 from ncbnet.portal.session import page, portal_view
 from ncbnet.records import services
 from ncbnet.records.bulk import bulk_load
 from ncbnet.records.cleaning import InvalidRecord
 from ncbnet.records.models import PersonName
+
+
+class _Refused(Exception):
+    """A bulk file with bad lines: the report is shown, and the form's id stays free."""
 
 
 def _kind(kind_name: str) -> str:
@@ -30,14 +36,14 @@ def _refused(form: RecordForm, exc: Exception) -> None:
         for key, text in exc.errors.items():
             field = key.split(".")[0].split("[")[0]
             if field in form.fields:
-                form.add_error(field, text)
+                form.add_error(field, translate(text))
             else:
-                form.add_error(None, f"{key}: {text}")
+                form.add_error(None, f"{key}: {translate(text)}")
     elif isinstance(exc, services.VersionConflict):
         form.add_error(None, _("Someone changed this record while you were editing it. Open it again to see the "
                                "changes, then make yours."))
     elif isinstance(exc, Denied):
-        form.add_error(None, _("Not allowed: %(reason)s") % {"reason": exc.reason})
+        form.add_error(None, _("Not allowed: %(reason)s") % {"reason": translate(exc.reason)})
     else:
         raise exc
 
@@ -47,15 +53,26 @@ def _refused(form: RecordForm, exc: Exception) -> None:
 def add(request: HttpRequest, actor: Actor, kind_name: str) -> HttpResponse:
     form = RecordForm(_kind(kind_name), actor, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        warnings: tuple[str, ...] = ()
+
+        def act() -> str:
+            nonlocal warnings
             result = services.create_record(actor, kind_name, form.raw())
+            warnings = result.warnings
+            return reverse("portal:record", args=[kind_name, result.record.pk])
+
+        try:
+            target = once(actor, form.cleaned_data["submission"], act)
+        except AlreadyDone as done:
+            messages.info(request, _("This form had already been sent: it was carried out once."))
+            return HttpResponseRedirect(done.result or reverse("portal:contribute"))
         except (InvalidRecord, Denied) as exc:
             _refused(form, exc)
         else:
-            for warning in result.warnings:
-                messages.warning(request, warning)
+            for warning in warnings:
+                messages.warning(request, translate(warning))
             messages.success(request, _("Recorded. Other members can find it from now on."))
-            return HttpResponseRedirect(reverse("portal:record", args=[kind_name, result.record.pk]))
+            return HttpResponseRedirect(target)
     return page(request, "portal/record_form.html", {"section": "contribute", "kind": kind_name, "form": form,
                                                      "record": None}, status=400 if form.errors else 200)
 
@@ -99,10 +116,24 @@ def bulk(request: HttpRequest, actor: Actor) -> HttpResponse:
         if fmt is None:
             form.add_error("file", _("Send a .csv, .ndjson or .jsonl file."))
         else:
+            def act() -> str:
+                nonlocal report
+                report = bulk_load(actor, form.cleaned_data["kind"], iter(form.cleaned_data["file"]), fmt)  # by line
+                if not report.ok:  # nothing was loaded: the same form may be sent again, corrected
+                    raise _Refused
+                return ""
+
             try:
-                report = bulk_load(actor, form.cleaned_data["kind"], iter(form.cleaned_data["file"]), fmt)  # line by line
+                once(actor, form.cleaned_data["submission"], act)
+            except _Refused:
+                pass
+            except AlreadyDone:
+                messages.info(request, _("This file had already been sent with this form: it was loaded once."))
+            except InvalidRecord as exc:  # the file itself cannot be read: not UTF-8, or not CSV
+                for text in exc.errors.values():
+                    form.add_error("file", translate(text))
             except Denied as exc:
-                form.add_error(None, _("Not allowed: %(reason)s") % {"reason": exc.reason})
+                form.add_error(None, _("Not allowed: %(reason)s") % {"reason": translate(exc.reason)})
     return page(request, "portal/bulk.html", {"section": "contribute", "form": form, "report": report},
                 status=400 if form.errors or (report is not None and not report.ok) else 200)
 

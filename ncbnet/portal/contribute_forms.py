@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ncbnet.access.policy import Actor
 from ncbnet.access.restrictions import decode_countries
-from ncbnet.portal.forms import country_choices
+from ncbnet.portal.forms import Submitted, country_choices
 from ncbnet.portal.labels import KINDS, choices
 
 Make = Callable[[], forms.Field]
@@ -91,7 +91,7 @@ FIELDS: dict[str, list[tuple[str, Make]]] = {
 COUNTRY_FIELDS = {"birth_country", "plate_country"}
 
 
-class RecordForm(forms.Form):
+class RecordForm(Submitted):
     national_reference = forms.CharField(label=_("Our reference"), max_length=64)
     case_reference = forms.CharField(label=_("Case reference"), max_length=64, required=False)
     classification = forms.TypedChoiceField(label=_("Classification"), coerce=int, initial=1)
@@ -126,7 +126,7 @@ class RecordForm(forms.Form):
         """The cleaned form as the records services take it; with ``only_changed``, what the officer changed."""
         out: dict[str, Any] = {}
         for name, value in self.cleaned_data.items():
-            if name == "version" or (only_changed and name not in self.changed_data):
+            if name in ("version", "submission") or (only_changed and name not in self.changed_data):
                 continue
             if name == "names":
                 value = [line.strip() for line in value.splitlines() if line.strip()]
@@ -152,7 +152,7 @@ class RecordForm(forms.Form):
         return {k: v for k, v in initial.items() if v is not None}
 
 
-class BulkForm(forms.Form):
+class BulkForm(Submitted):
     kind = forms.ChoiceField(label=_("Database"))
     file = forms.FileField(label=_("File (NDJSON: one JSON record per line; or CSV with a header line)"))
 

@@ -13,16 +13,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 
 from ncbnet.access.policy import Actor, Denied
-from ncbnet.audit.services import record_refusal
-from ncbnet.portal.session import page
-
-
-def refusal_page(request: HttpRequest, actor: Actor, exc: Denied) -> HttpResponse:
-    """The refusal in the trail as the API writes its own (``api/problems.py``): the request, and the policy's reason."""
-    route = request.resolver_match.route if request.resolver_match else request.path
-    record_refusal(actor, f"portal {request.method} {route}"[:64], exc.reason, object_ids=[request.path],
-                   query={"path": request.path, "action": exc.action})
-    return page(request, "portal/desk_not_allowed.html", {"role": actor.role}, status=403)
+from ncbnet.portal.session import refusal_page
 
 
 def refusals_shown(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -47,7 +47,10 @@ def new_submission() -> str:
 
 
 class Submitted(forms.Form):
-    submission = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    """A form that creates something: its one-time id, made when it is shown (absent only when a client posts
+    without showing the form; then nothing guards a repeat)."""
+
+    submission = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

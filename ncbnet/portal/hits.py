@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from ncbnet.access.policy import Action, Actor, Denied, allows
 from ncbnet.hits import services
 from ncbnet.hits.models import HitStatus
+from ncbnet.portal.explain import translate
 from ncbnet.portal.search_forms import HitAnswerForm
 from ncbnet.portal.session import page, portal_view
 
@@ -37,7 +38,7 @@ def hit(request: HttpRequest, actor: Actor, hit_reference: str) -> HttpResponse:
         except services.HitNotFound as exc:
             raise Http404(str(exc)) from exc
         except Denied as exc:
-            form.add_error(None, _("This hit cannot be answered: %(reason)s") % {"reason": exc.reason})
+            form.add_error(None, _("This hit cannot be answered: %(reason)s") % {"reason": translate(exc.reason)})
         else:
             messages.success(request, _("Your answer was sent to the searching bureau."))
             return HttpResponseRedirect(reverse("portal:hit", args=[hit_reference]))

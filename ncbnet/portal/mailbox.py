@@ -16,15 +16,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ncbnet.access.policy import Action, Actor, Denied, allows
+from ncbnet.access.policy import Action, Actor, Denied, allows, require
 from ncbnet.members.models import Division
 from ncbnet.messaging import services
 from ncbnet.messaging.attachments import IntegrityFailure
 from ncbnet.messaging.recipients import UnknownRecipient
 from ncbnet.messaging.services import AttachmentUpload, Draft
+from ncbnet.portal.explain import translate
 from ncbnet.portal.forms import ComposeForm, ForwardForm, ReplyForm, SearchForm
 from ncbnet.portal.labels import choices
-from ncbnet.portal.session import page, portal_view
+from ncbnet.portal.session import landing, page, portal_view
 
 PAGE_SIZE = 50
 # Service error keys that are not form fields: shown above the form.
@@ -47,21 +48,24 @@ def _refused(form, exc: Exception) -> None:
     if isinstance(exc, services.InvalidMessage):
         for key, text in exc.errors.items():
             if key in form.fields and key not in _FIELDLESS:
-                form.add_error(key, text)
+                form.add_error(key, translate(text))
             else:
-                form.add_error(None, _("%(field)s: %(reason)s") % {"field": key, "reason": text})
+                form.add_error(None, _("%(field)s: %(reason)s") % {"field": key, "reason": translate(text)})
     elif isinstance(exc, UnknownRecipient):
-        form.add_error(None, _("Recipient %(address)s: %(reason)s") % {"address": exc.address, "reason": exc.reason})
+        form.add_error(None, _("Recipient %(address)s: %(reason)s") % {"address": exc.address,
+                                                                       "reason": translate(exc.reason)})
     elif isinstance(exc, services.IdempotencyConflict):
         form.add_error(None, _("This form was already sent with other content. Open a new form to send again."))
     elif isinstance(exc, Denied):
-        form.add_error(None, _("Not allowed: %(reason)s") % {"reason": exc.reason})
+        form.add_error(None, _("Not allowed: %(reason)s") % {"reason": translate(exc.reason)})
     else:
         raise exc
 
 
 @portal_view
 def inbox(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if not allows(actor, Action.MESSAGE_READ):  # an auditor, say: sent to the first desk the role has
+        return HttpResponseRedirect(landing(actor))
     crime_area = request.GET.get("crime_area") or None
     priority = request.GET.get("priority") or None
     division = _int(request.GET.get("division"))
@@ -155,6 +159,11 @@ def _sent(request: HttpRequest, result: services.SendResult) -> HttpResponse:
     return HttpResponseRedirect(reverse("portal:message", args=[result.message.pk]))
 
 
+def _key(data: dict) -> str | None:
+    """The form's one-time id as the messaging services' idempotency key (none when the form carried none)."""
+    return f"portal:{data['submission']}" if data.get("submission") else None
+
+
 _REFUSALS = (services.InvalidMessage, UnknownRecipient, services.IdempotencyConflict, Denied)
 
 
@@ -179,7 +188,7 @@ def reply(request: HttpRequest, actor: Actor, message_id: int) -> HttpResponse:
         draft = Draft(subject="", body=data["body"], recipients=[], priority=data["priority"],
                       attachments=_uploads(request))
         done = _send(request, form, lambda: services.reply_message(actor, message_id, draft,
-                                                                   idempotency_key=f"portal:{data['submission']}"))
+                                                                   idempotency_key=_key(data)))
         if done is not None:
             return done
     return _message_page(request, actor, message_id, reply=form, status=400)
@@ -192,7 +201,7 @@ def forward(request: HttpRequest, actor: Actor, message_id: int) -> HttpResponse
     if form.is_valid():
         data = form.cleaned_data
         done = _send(request, form, lambda: services.forward_message(
-            actor, message_id, form.addresses(), data["note"], idempotency_key=f"portal:{data['submission']}"))
+            actor, message_id, form.addresses(), data["note"], idempotency_key=_key(data)))
         if done is not None:
             return done
     return _message_page(request, actor, message_id, forward=form, status=400)
@@ -201,6 +210,7 @@ def forward(request: HttpRequest, actor: Actor, message_id: int) -> HttpResponse
 @portal_view
 @require_http_methods(["GET", "POST"])
 def compose(request: HttpRequest, actor: Actor) -> HttpResponse:
+    require(actor, Action.MESSAGE_SEND)  # before the form is shown, not only when it is sent
     form = ComposeForm(actor, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -212,7 +222,7 @@ def compose(request: HttpRequest, actor: Actor) -> HttpResponse:
             attachments=_uploads(request),
         )
         done = _send(request, form, lambda: services.send_message(actor, draft,
-                                                                  idempotency_key=f"portal:{data['submission']}"))
+                                                                  idempotency_key=_key(data)))
         if done is not None:
             return done
     return page(request, "portal/compose.html", {"section": "compose", "form": form},

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ncbnet.access.policy import Actor
 from ncbnet.notices.content import PUBLIC_TYPES, SUBJECT_NONE, SUBJECT_REQUIRED, NoticeType
-from ncbnet.portal.forms import Addressed, country_choices
+from ncbnet.portal.forms import Addressed, Submitted, country_choices
 from ncbnet.portal.labels import choices
 
 Make = Callable[[], forms.Field]
@@ -145,7 +145,7 @@ ROWS: dict[NoticeType, list[tuple[str, int, Any, list[tuple[str, Make]]]]] = {
 LINES = {"offences", "objects", "devices", "concealment_methods", "linked_offences", "entity_aliases"}
 
 
-class NoticeRequestForm(forms.Form):
+class NoticeRequestForm(Submitted):
     """One type's request. ``groups`` lists the row fieldsets for the template."""
 
     subject_person_id = forms.IntegerField(label=_("Subject: person record number"), min_value=1,

@@ -23,9 +23,16 @@ from ncbnet.notices.content import InvalidNotice, NoticeType
 from ncbnet.notices.lifecycle import NotAllowedNow
 from ncbnet.notices.models import NoticeState
 from ncbnet.notices.publication import reference
+from ncbnet.portal.explain import field_name, translate
 from ncbnet.portal.labels import choices
 from ncbnet.portal.notice_forms import DiffusionForm, NoticeRequestForm, ReasonsForm, ReviewForm
+from ncbnet.portal.once import AlreadyDone, once
 from ncbnet.portal.session import page, portal_view
+
+
+def _already(request: HttpRequest, done: AlreadyDone) -> HttpResponse:
+    messages.info(request, _("This form had already been sent: it was carried out once."))
+    return HttpResponseRedirect(done.result or reverse("portal:notices"))
 
 
 def _type(value: str) -> NoticeType:
@@ -68,19 +75,26 @@ def request_notice(request: HttpRequest, actor: Actor, kind: str) -> HttpRespons
     form = NoticeRequestForm(notice_type, actor, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        def act() -> str:
             notice = services.request_notice(actor, services.NoticeRequest(
                 notice_type=notice_type.value, content=form.content(), subject_person_id=data.get("subject_person_id"),
                 language=data["language"], restrictions=_restrictions(data),
                 public_consent=bool(data.get("public_consent"))))
+            return reverse("portal:notice", args=[notice.pk])
+
+        try:
+            target = once(actor, data["submission"], act)
+        except AlreadyDone as done:
+            return _already(request, done)
         except InvalidNotice as exc:
             for key, text in exc.errors.items():
-                form.add_error(form.field_of(key), text if form.field_of(key) else f"{key}: {text}")
+                form.add_error(form.field_of(key), translate(text) if form.field_of(key)
+                               else f"{field_name(key)}: {translate(text)}")
         except Denied as exc:
-            form.add_error(None, _("Not allowed: %(reason)s") % {"reason": exc.reason})
+            form.add_error(None, _("Not allowed: %(reason)s") % {"reason": translate(exc.reason)})
         else:
             messages.success(request, _("The request is saved as a draft. Check the screening below, then submit it."))
-            return HttpResponseRedirect(reverse("portal:notice", args=[notice.pk]))
+            return HttpResponseRedirect(target)
     return page(request, "portal/notice_request.html", {
         "section": "notices", "kind": notice_type.value, "form": form,
         "types": choices("notice_type"),
@@ -125,9 +139,9 @@ def _act(request: HttpRequest, done: str, call) -> HttpResponse | str:
     except services.NoticeNotFound as exc:
         raise Http404(str(exc)) from exc
     except InvalidNotice as exc:
-        return "; ".join(f"{text}" for text in exc.errors.values())
+        return "; ".join(translate(text) for text in exc.errors.values())
     except (NotAllowedNow, Denied) as exc:
-        return str(getattr(exc, "reason", exc))
+        return translate(str(getattr(exc, "reason", exc)))
     messages.success(request, done)
     return HttpResponseRedirect(reverse("portal:notice", args=[getattr(result, "pk", None) or result[0].pk]))
 
@@ -178,7 +192,7 @@ def review_queue(request: HttpRequest, actor: Actor) -> HttpResponse:
     try:
         queue = review.review_queue(actor)
     except (Denied, InvalidNotice) as exc:
-        messages.error(request, str(getattr(exc, "reason", exc)))
+        messages.error(request, translate(str(getattr(exc, "reason", exc))))
         queue = []
     return page(request, "portal/review_queue.html", {"section": "notices",
                                                       "queue": [(n, reference(n)) for n in queue]})
@@ -197,20 +211,26 @@ def send_diffusion(request: HttpRequest, actor: Actor) -> HttpResponse:
     form = DiffusionForm(actor, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        def act() -> str:
             sent = diffusions.send_diffusion(actor, diffusions.DiffusionRequest(
                 kind=data["kind"], title=data["title"], body=data["body"], recipients=form.addresses(),
                 subject_person_id=data["subject_person_id"], urgent=data["urgent"],
                 restrictions={"restriction_mode": data["restriction_mode"],
                               "restricted_countries": data["restricted_countries"],
                               "classification": data["classification"]}))
+            return reverse("portal:message", args=[sent.message_id])
+
+        try:
+            target = once(actor, data["submission"], act)
+        except AlreadyDone as done:
+            return _already(request, done)
         except InvalidNotice as exc:
             for key, text in exc.errors.items():
-                form.add_error(key if key in form.fields else None, text)
+                form.add_error(key if key in form.fields else None, translate(text))
         except (Denied, UnknownRecipient) as exc:
-            form.add_error(None, str(getattr(exc, "reason", exc)))
+            form.add_error(None, translate(str(getattr(exc, "reason", exc))))
         else:
             messages.success(request, _("Diffusion sent."))
-            return HttpResponseRedirect(reverse("portal:message", args=[sent.message_id]))
+            return HttpResponseRedirect(target)
     return page(request, "portal/diffusion_form.html", {"section": "notices", "form": form},
                 status=400 if form.errors else 200)

@@ -23,6 +23,7 @@ from ncbnet.messaging.attachments import IntegrityFailure
 from ncbnet.notices.publication import reference
 from ncbnet.notices.services import published_notices_of
 from ncbnet.portal import search_forms
+from ncbnet.portal.explain import translate
 from ncbnet.portal.labels import label
 from ncbnet.portal.record_fields import COMMON, FIELDS
 from ncbnet.portal.session import page, portal_view
@@ -125,9 +126,9 @@ def search(request: HttpRequest, actor: Actor, what: str = "persons") -> HttpRes
             rows, answers = _search(actor, what, form.cleaned_data)
         except InvalidSearch as exc:
             for key, text in exc.errors.items():
-                form.add_error(key if key in form.fields else None, text)
+                form.add_error(key if key in form.fields else None, translate(text))
         except (InvalidTextSearch, ValueError) as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, translate(str(exc)))
         except Denied:
             form.add_error(None, _("Your agency is not authorised to search this database."))
     problems = [(a.error, a.problems, a.parsed) for a in answers if a.error or a.problems or a.parsed]

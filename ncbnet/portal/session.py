@@ -28,8 +28,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ncbnet.access.policy import Action, Actor, allows
-from ncbnet.audit.services import record
+from ncbnet.access.policy import Action, Actor, Denied, allows
+from ncbnet.audit.services import record, record_refusal
 from ncbnet.members import services as members
 from ncbnet.members.models import User
 from ncbnet.portal.forms import SignInForm
@@ -107,12 +107,47 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if now - seen >= _SEEN_RESOLUTION or SEEN_KEY not in request.session:
             request.session[SEEN_KEY] = now
         with translation.override(lang):
+            actor = Actor.of(user)
             try:
-                return view(request, Actor.of(user), *args, **kwargs)
+                response = view(request, actor, *args, **kwargs)
             except Http404:  # not there, or not for this officer: the two look the same
-                return page(request, "portal/not_found.html", status=404)
+                response = page(request, "portal/not_found.html", status=404)
+            except Denied as exc:  # the policy refused an action the page asked of a service
+                return refusal_page(request, actor, exc)  # audited there, with the policy's reason
+            if response.status_code in _REFUSED:  # as the API does: every refusal leaves its entry
+                record_refusal(actor, _action(request), f"{response.status_code} {_REFUSED[response.status_code]}",
+                               object_ids=[request.path])
+            return response
 
     return wrapper
+
+
+_REFUSED = {400: "form refused", 404: "not found or not visible", 409: "conflict"}
+
+
+def _action(request: HttpRequest) -> str:
+    route = request.resolver_match.route if request.resolver_match else request.path
+    return f"portal {request.method} {route}"[:64]
+
+
+def refusal_page(request: HttpRequest, actor: Actor, exc: Denied) -> HttpResponse:
+    """The policy's refusal, shown (403, in the officer's language) and in the trail as the API writes its own
+    (``api/problems.py``): the request, and the policy's reason."""
+    record_refusal(actor, _action(request), exc.reason, object_ids=[request.path],
+                   query={"path": request.path, "action": exc.action})
+    return page(request, "portal/desk_not_allowed.html", {"role": actor.role}, status=403)
+
+
+# Where an officer lands after signing in: the first desk the role has.
+LANDINGS = ((Action.MESSAGE_READ, "portal:inbox"), (Action.OVERDUE_NETWORK, "portal:ccc"),
+            (Action.AUDIT_SEARCH, "portal:audit"), (Action.NOTICE_VIEW, "portal:notices"))
+
+
+def landing(actor: Actor) -> str:
+    for action, name in LANDINGS:
+        if allows(actor, action):
+            return reverse(name)
+    return reverse("portal:inbox")
 
 
 def _safe_next(request: HttpRequest, target: str | None) -> str:

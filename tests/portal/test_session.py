@@ -138,3 +138,28 @@ def test_forms_need_the_csrf_token_and_pages_refuse_framing(officers):
     assert client.post("/portal/sign-in/", {"username": fr.username, "password": PASSWORD}).status_code == 403
     page = client.get("/portal/sign-in/")
     assert page["X-Frame-Options"] == "DENY" and page["Cache-Control"] == "no-store"
+
+
+def test_an_auditor_lands_on_the_trail_and_is_refused_the_mailbox(world):
+    from ncbnet.access.levels import Role
+
+    auditor = world.user(world.gs(), role=Role.AUDITOR)
+    client = signed_in(auditor)
+    landing = client.get("/portal/")
+    assert landing.status_code == 302 and landing["Location"] == "/portal/audit/"
+    page = client.get("/portal/audit/").content.decode()
+    assert "/portal/messages/new/" not in page and ">Inbox<" not in page
+    refused = client.get("/portal/messages/new/")
+    assert refused.status_code == 403
+    assert AuditEntry.objects.filter(username=auditor.username, outcome="refused").exists()
+
+
+def test_every_refusal_leaves_an_audit_entry(world):
+    officer = world.officer("FR")
+    client = signed_in(officer)
+    client.post("/portal/messages/new/", {"subject": ""})
+    client.get("/portal/messages/999999999/")
+    refused = AuditEntry.objects.filter(username=officer.username, outcome="refused")
+    assert sorted(e.reason.split()[0] for e in refused) == ["400", "404"]
+    assert {e.action for e in refused} == {"portal POST portal/messages/new/",
+                                           "portal GET portal/messages/<int:message_id>/"}
