@@ -6,6 +6,7 @@ Views only: ``notices.services``, ``notices.review`` and ``notices.changes`` hol
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.contrib import messages
@@ -30,9 +31,24 @@ from ncbnet.portal.once import AlreadyDone, once
 from ncbnet.portal.session import page, portal_view
 
 
-def _already(request: HttpRequest, done: AlreadyDone) -> HttpResponse:
-    messages.info(request, _("This form had already been sent: it was carried out once."))
-    return HttpResponseRedirect(done.result or reverse("portal:notices"))
+def _carried_out(request: HttpRequest, actor: Actor, key: str, act: Callable[[], str],
+                 refused: Callable[[str, str], None], done: str) -> HttpResponse | None:
+    """A creating form's action, once (``portal.once``): the redirect to its result, or None when the services
+    refused it (each reason given to ``refused(field, text)``; a policy refusal under no field)."""
+    try:
+        target = once(actor, key, act)
+    except AlreadyDone as already:
+        messages.info(request, _("This form had already been sent: it was carried out once."))
+        return HttpResponseRedirect(already.result or reverse("portal:notices"))
+    except InvalidNotice as exc:
+        for field, text in exc.errors.items():
+            refused(field, text)
+        return None
+    except (Denied, UnknownRecipient) as exc:
+        refused("", _("Not allowed: %(reason)s") % {"reason": translate(str(getattr(exc, "reason", exc)))})
+        return None
+    messages.success(request, done)
+    return HttpResponseRedirect(target)
 
 
 def _type(value: str) -> NoticeType:
@@ -82,19 +98,14 @@ def request_notice(request: HttpRequest, actor: Actor, kind: str) -> HttpRespons
                 public_consent=bool(data.get("public_consent"))))
             return reverse("portal:notice", args=[notice.pk])
 
-        try:
-            target = once(actor, data["submission"], act)
-        except AlreadyDone as done:
-            return _already(request, done)
-        except InvalidNotice as exc:
-            for key, text in exc.errors.items():
-                form.add_error(form.field_of(key), translate(text) if form.field_of(key)
-                               else f"{field_name(key)}: {translate(text)}")
-        except Denied as exc:
-            form.add_error(None, _("Not allowed: %(reason)s") % {"reason": translate(exc.reason)})
-        else:
-            messages.success(request, _("The request is saved as a draft. Check the screening below, then submit it."))
-            return HttpResponseRedirect(target)
+        def refused(key: str, text: str) -> None:
+            field = form.field_of(key) if key else None
+            form.add_error(field, translate(text) if field or not key else f"{field_name(key)}: {translate(text)}")
+
+        done = _carried_out(request, actor, data["submission"], act, refused,
+                            _("The request is saved as a draft. Check the screening below, then submit it."))
+        if done is not None:
+            return done
     return page(request, "portal/notice_request.html", {
         "section": "notices", "kind": notice_type.value, "form": form,
         "types": choices("notice_type"),
@@ -220,17 +231,10 @@ def send_diffusion(request: HttpRequest, actor: Actor) -> HttpResponse:
                               "classification": data["classification"]}))
             return reverse("portal:message", args=[sent.message_id])
 
-        try:
-            target = once(actor, data["submission"], act)
-        except AlreadyDone as done:
-            return _already(request, done)
-        except InvalidNotice as exc:
-            for key, text in exc.errors.items():
-                form.add_error(key if key in form.fields else None, translate(text))
-        except (Denied, UnknownRecipient) as exc:
-            form.add_error(None, translate(str(getattr(exc, "reason", exc))))
-        else:
-            messages.success(request, _("Diffusion sent."))
-            return HttpResponseRedirect(target)
+        done = _carried_out(request, actor, data["submission"], act,
+                            lambda key, text: form.add_error(key if key in form.fields else None, translate(text)),
+                            _("Diffusion sent."))
+        if done is not None:
+            return done
     return page(request, "portal/diffusion_form.html", {"section": "notices", "form": form},
                 status=400 if form.errors else 200)
