@@ -90,3 +90,12 @@ DATABASE = {"persons": _("persons"), "travel_documents": _("travel documents"), 
 AUDIT_OUTCOME = {"ok": pgettext_lazy("audit outcome", "done"), "refused": pgettext_lazy("audit outcome", "refused"),
                  "failed": pgettext_lazy("audit outcome", "failed")}
 KINDS.update({"database": DATABASE, "audit_outcome": AUDIT_OUTCOME})
+
+
+def notice_reference(notice: Any) -> str:
+    """How officers name a notice, in their language: 'Red Notice 2026/12' once published, 'Red Notice request
+    57' before (``notices.publication.reference`` gives the English for the API and the trail)."""
+    kind = label("notice_type", notice.notice_type)
+    if notice.year:
+        return f"{kind} {notice.control_number}"
+    return _("%(type)s request %(number)s") % {"type": kind, "number": notice.pk}

@@ -23,9 +23,8 @@ from ncbnet.notices import changes, diffusions, lifecycle, review, services
 from ncbnet.notices.content import InvalidNotice, NoticeType
 from ncbnet.notices.lifecycle import NotAllowedNow
 from ncbnet.notices.models import NoticeState
-from ncbnet.notices.publication import reference
 from ncbnet.portal.explain import field_name, translate
-from ncbnet.portal.labels import choices
+from ncbnet.portal.labels import choices, notice_reference
 from ncbnet.portal.notice_forms import DiffusionForm, NoticeRequestForm, ReasonsForm, ReviewForm
 from ncbnet.portal.once import AlreadyDone, once
 from ncbnet.portal.session import page, portal_view
@@ -73,7 +72,7 @@ def notice_list(request: HttpRequest, actor: Actor) -> HttpResponse:
         renewals = [n for n in services.list_notices(actor, state=NoticeState.PUBLISHED, own=True, limit=200)
                     if n.expires_at and n.expires_at <= horizon]
     return page(request, "portal/notices.html", {
-        "section": "notices", "notices": [(n, reference(n)) for n in rows], "renewals": [(n, reference(n)) for n in renewals],
+        "section": "notices", "notices": [(n, notice_reference(n)) for n in rows], "renewals": [(n, notice_reference(n)) for n in renewals],
         "types": choices("notice_type"), "states": NoticeState.choices, "chosen": {"type": kind, "state": state, "own": own},
         "may_request": allows(actor, Action.NOTICE_REQUEST), "may_review": allows(actor, Action.NOTICE_REVIEW),
     })
@@ -129,7 +128,7 @@ def _notice_page(request: HttpRequest, actor: Actor, notice_id: int, *, review_f
         except InvalidNotice:  # a reviewer without a recorded nationality reviews nothing
             reviewable = False
     return page(request, "portal/notice.html", {
-        "section": "notices", "notice": notice, "reference": reference(notice), "requester": requester,
+        "section": "notices", "notice": notice, "reference": notice_reference(notice), "requester": requester,
         "preview": preview, "screening": notice.screening or None, "content": sorted(notice.content.items()),
         "review_form": (review_form or ReviewForm()) if reviewable else None,
         "reasons_form": (reasons_form or ReasonsForm()) if requester and notice.state == NoticeState.PUBLISHED else None,
@@ -206,7 +205,7 @@ def review_queue(request: HttpRequest, actor: Actor) -> HttpResponse:
         messages.error(request, translate(str(getattr(exc, "reason", exc))))
         queue = []
     return page(request, "portal/review_queue.html", {"section": "notices",
-                                                      "queue": [(n, reference(n)) for n in queue]})
+                                                      "queue": [(n, notice_reference(n)) for n in queue]})
 
 
 @portal_view

@@ -20,11 +20,10 @@ from ncbnet.access.policy import Action, Actor, Denied, allows
 from ncbnet.access.restrictions import decode_countries
 from ncbnet.hits.services import record_hit_stats
 from ncbnet.messaging.attachments import IntegrityFailure
-from ncbnet.notices.publication import reference
 from ncbnet.notices.services import published_notices_of
 from ncbnet.portal import search_forms
 from ncbnet.portal.explain import translate
-from ncbnet.portal.labels import label
+from ncbnet.portal.labels import label, notice_reference
 from ncbnet.portal.record_fields import COMMON, FIELDS
 from ncbnet.portal.session import page, portal_view
 from ncbnet.records import services
@@ -79,7 +78,7 @@ def _person_rows(actor: Actor, data: dict) -> list[Row]:
     results = search_persons(actor, q, purpose=data.get("purpose", ""))
     notices = published_notices_of(actor, [r.person.pk for r in results])
     return [Row("person", r.person, title_of("person", r.person, r.names), r.score, r.explanation, r.hit,
-                [(n.pk, reference(n), n.notice_type) for n in notices.get(r.person.pk, [])],
+                [(n.pk, notice_reference(n), n.notice_type) for n in notices.get(r.person.pk, [])],
                 [(_("Date of birth"), r.person.birth_date), (_("Sex"), label("sex", r.person.sex)),
                  (_("Nationalities"), ", ".join(decode_countries(r.person.nationalities))),
                  (_("Role"), label("person_role", r.person.role))])
@@ -179,7 +178,7 @@ def record(request: HttpRequest, actor: Actor, kind_name: str, record_id: int) -
     return page(request, "portal/record.html", {
         "section": "records", "kind": kind_name, "rec": rec, "title": title_of(kind_name, rec), "names": names,
         "facts": _facts(kind_name, rec), "photos": photos, "links": links, "versions": versions,
-        "notices": [(n.pk, reference(n), n.notice_type) for n in notices], "hits": hits,
+        "notices": [(n.pk, notice_reference(n), n.notice_type) for n in notices], "hits": hits,
         "restrictions": rec.restrictions,
         "may_change": allows(actor, Action.RECORD_CONTRIBUTE) and rec.owner_country_id == actor.country,
     })
