@@ -36,6 +36,7 @@ from ncbnet.notices.content import SUBJECT_REQUIRED, InvalidNotice, NoticeType, 
 from ncbnet.notices.lifecycle import NotAllowedNow
 from ncbnet.notices.models import NoticeState
 from ncbnet.portal import explain
+from ncbnet.portal.explain import phrases
 from ncbnet.records import services as records
 from ncbnet.records.bulk import MAX_LINE_BYTES, bulk_load
 from ncbnet.records.cleaning import InvalidRecord, clean
@@ -496,14 +497,14 @@ def test_what_is_left_uncovered_is_shown_as_written():
 def test_the_fixed_phrases_are_those_the_services_write():
     from ncbnet.notices import content
 
-    assert set(explain._CODE_HOLDERS) == set(identifiers._ICAO_NOT_A_COUNTRY.values())
-    assert set(explain._NOTICE_TYPES) == {t.value for t in NoticeType}
-    assert set(explain._NOTICE_STATES) == {s.replace("_", " ") for s in NoticeState.values}
-    assert set(explain._NOTICE_ACTIONS) == {lifecycle._past(action) for action in lifecycle.TABLE}
-    assert set(explain._DATABASES) == {d.replace("_", " ") for d in DATABASES}
-    assert set(explain._MODELS) == {content.Charge.__name__, content.Warrant.__name__, content.Asset.__name__,
+    assert set(phrases._CODE_HOLDERS) == set(identifiers._ICAO_NOT_A_COUNTRY.values())
+    assert set(phrases._NOTICE_TYPES) == {t.value for t in NoticeType}
+    assert set(phrases._NOTICE_STATES) == {s.replace("_", " ") for s in NoticeState.values}
+    assert set(phrases._NOTICE_ACTIONS) == {lifecycle._past(action) for action in lifecycle.TABLE}
+    assert set(phrases._DATABASES) == {d.replace("_", " ") for d in DATABASES}
+    assert set(phrases._MODELS) == {content.Charge.__name__, content.Warrant.__name__, content.Asset.__name__,
                                     content.Entity.__name__}
-    assert set(explain._HIT_STATUSES) == set(HitStatus.values) - {HitStatus.PENDING}
+    assert set(phrases._HIT_STATUSES) == set(HitStatus.values) - {HitStatus.PENDING}
 
 
 @pytest.mark.parametrize("line, template", [
