@@ -7,14 +7,15 @@ review) are the rules. What they refuse comes back to the form's fields by name 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ncbnet.access.policy import Actor
 from ncbnet.notices.content import PUBLIC_TYPES, SUBJECT_NONE, SUBJECT_REQUIRED, NoticeType
+from ncbnet.portal.explain import field_name
 from ncbnet.portal.forms import Addressed, Submitted, country_choices
 from ncbnet.portal.labels import choices
 
@@ -276,3 +277,48 @@ class DiffusionForm(Addressed):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = options
+
+
+def _option_labels() -> dict[str, Any]:
+    """Every coded value the request forms offer (sought_for, warrant kind, asset kind...) and its label."""
+    found: dict[str, Any] = {}
+    makers = [make for fields in FIELDS.values() for _name, make in fields]
+    makers += [make for groups in ROWS.values() for _key, _n, _title, columns in groups for _c, make in columns]
+    for make in makers:
+        field = make()
+        if isinstance(field, forms.ChoiceField):
+            found.update({code: name for code, name in cast(Iterable[tuple[Any, Any]], field.choices) if code})
+    return found
+
+
+def content_rows(content: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    """A stored request's content as a reviewer reads it: each field by its name in the officer's language, coded
+    values by their labels, yes/no for flags; (name, "text" | "list" | "items", value), "items" being lists of
+    (part, value) pairs (a charge, a warrant, an asset); empty fields left out."""
+    labels = _option_labels()
+
+    def shown(value: Any) -> Any:
+        if isinstance(value, bool):
+            return _("yes") if value else _("no")
+        if isinstance(value, list):
+            return [shown(v) for v in value if v not in (None, "", [])]
+        return labels.get(value, value) if isinstance(value, str) else value
+
+    def parts(prefix: str, item: dict[str, Any]) -> list[tuple[str, Any]]:
+        return [(field_name(f"{prefix}.{k}").split(" › ")[-1], shown(v)) for k, v in item.items()
+                if v not in (None, "", [])]
+
+    rows: list[tuple[str, str, Any]] = []
+    for key, value in content.items():
+        name = field_name(f"content.{key}")
+        if value in (None, "", []):
+            continue
+        if isinstance(value, list) and isinstance(value[0], dict):
+            rows.append((name, "items", [parts(f"content.{key}.{i}", item) for i, item in enumerate(value)]))
+        elif isinstance(value, dict):
+            rows.append((name, "items", [parts(f"content.{key}", value)]))
+        elif isinstance(value, list):
+            rows.append((name, "list", shown(value)))
+        else:
+            rows.append((name, "text", shown(value)))
+    return rows

@@ -25,7 +25,7 @@ from ncbnet.notices.lifecycle import NotAllowedNow
 from ncbnet.notices.models import NoticeState
 from ncbnet.portal.explain import field_name, translate
 from ncbnet.portal.labels import choices, notice_reference
-from ncbnet.portal.notice_forms import DiffusionForm, NoticeRequestForm, ReasonsForm, ReviewForm
+from ncbnet.portal.notice_forms import DiffusionForm, NoticeRequestForm, ReasonsForm, ReviewForm, content_rows
 from ncbnet.portal.once import AlreadyDone, once
 from ncbnet.portal.session import page, portal_view
 
@@ -129,7 +129,7 @@ def _notice_page(request: HttpRequest, actor: Actor, notice_id: int, *, review_f
             reviewable = False
     return page(request, "portal/notice.html", {
         "section": "notices", "notice": notice, "reference": notice_reference(notice), "requester": requester,
-        "preview": preview, "screening": notice.screening or None, "content": sorted(notice.content.items()),
+        "preview": preview, "screening": notice.screening or None, "content": content_rows(notice.content),
         "review_form": (review_form or ReviewForm()) if reviewable else None,
         "reasons_form": (reasons_form or ReasonsForm()) if requester and notice.state == NoticeState.PUBLISHED else None,
         "renewable": requester and notice.state == NoticeState.PUBLISHED and notice.expires_at is not None

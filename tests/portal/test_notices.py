@@ -63,6 +63,9 @@ def test_a_red_notice_from_form_to_publication(world, bureau):
     assert f"/portal/notices/{notice.pk}/" in reviewer.get("/portal/notices/review/").content.decode()
     page = reviewer.get(f"/portal/notices/{notice.pk}/").content.decode()
     assert 'name="decision"' in page and "Screening at submission" in page and "vol à main armée" in page
+    content = page[page.index('data-testid="content"'):page.index("</dl>", page.index('data-testid="content"'))]
+    assert "Extradition assurance" in content and "yes" in content and "arrest warrant" in content
+    assert "arrest_warrant" not in content and "None" not in content and "True" not in content
     assert reviewer.post(f"/portal/notices/{notice.pk}/review/", {"decision": "refuse"}).status_code == 400
     notice.refresh_from_db()
     assert notice.state == NoticeState.IN_REVIEW  # a refusal needs reasons: nothing changed
