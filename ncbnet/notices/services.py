@@ -275,7 +275,7 @@ def read_notice(actor: Actor, notice_id: int, *, purpose: str = "") -> Notice:
 
 
 def list_notices(actor: Actor, *, notice_type_: str = "", state: str = "", own: bool = False, text: str = "",
-                 before: int | None = None, limit: int = 50) -> list[Notice]:
+                 expires_before: datetime | None = None, before: int | None = None, limit: int = 50) -> list[Notice]:
     """Newest first, a page at a time; the policy, the filters and the limit are one query."""
     qs = visible_notices(actor)
     if notice_type_:
@@ -288,6 +288,8 @@ def list_notices(actor: Actor, *, notice_type_: str = "", state: str = "", own: 
         qs = qs.filter(owner_country_id=actor.country)
     if text:
         qs = qs.filter(title__icontains=text.strip())
+    if expires_before is not None:  # due for renewal: in the query, not picked from a page after the limit
+        qs = qs.filter(expires_at__lte=expires_before)
     if before:
         qs = qs.filter(pk__lt=before)
     rows = list(qs.order_by("-pk")[:limit])

@@ -69,8 +69,8 @@ def notice_list(request: HttpRequest, actor: Actor) -> HttpResponse:
     renewals = []
     if allows(actor, Action.NOTICE_REQUEST) and actor.country:
         horizon = timezone.now() + timedelta(days=31 * lifecycle.RENEWAL_NOTICE_MONTHS)
-        renewals = [n for n in services.list_notices(actor, state=NoticeState.PUBLISHED, own=True, limit=200)
-                    if n.expires_at and n.expires_at <= horizon]
+        renewals = services.list_notices(actor, state=NoticeState.PUBLISHED, own=True, expires_before=horizon,
+                                         limit=200)
     return page(request, "portal/notices.html", {
         "section": "notices", "notices": [(n, notice_reference(n)) for n in rows], "renewals": [(n, notice_reference(n)) for n in renewals],
         "types": choices("notice_type"), "states": NoticeState.choices, "chosen": {"type": kind, "state": state, "own": own},

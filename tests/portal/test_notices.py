@@ -213,3 +213,11 @@ def test_a_diffusion_sent_from_the_form_reaches_only_the_chosen_countries(world,
                                                              "body": "b", "classification": "1",
                                                              "restriction_mode": "none"})
     assert refused.status_code == 400 and "Choose at least one recipient." in refused.content.decode()
+
+
+def test_only_notices_in_their_last_months_are_listed_to_renew(world, bureau):
+    soon, later = bureau.published(), bureau.published()
+    Notice.objects.filter(pk=soon.pk).update(expires_at=timezone.now() + timezone.timedelta(days=30))
+    listing = signed_in(_user(bureau.fr)).get("/portal/notices/").content.decode()
+    renew = listing[listing.index("Our notices to renew"):listing.index('id="list-title"')]
+    assert f"/portal/notices/{soon.pk}/" in renew and f"/portal/notices/{later.pk}/" not in renew
