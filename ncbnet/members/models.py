@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -23,6 +25,15 @@ class Country(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+@cache
+def country_names(lang: str) -> dict[str, str]:
+    """Member countries, code to name in ``lang`` (the stored English name where no translation is held), sorted
+    by name. Reference data that the migrations create and a release changes: kept for the process's life."""
+    names = {code: (names or {}).get(lang) or name for code, name, names in
+             Country.objects.values_list("code", "name", "names")}
+    return dict(sorted(names.items(), key=lambda kv: kv[1]))
 
 
 class RegionalGroup(models.Model):

@@ -23,16 +23,10 @@ from ncbnet.audit import services
 from ncbnet.audit.models import AuditEntry
 from ncbnet.portal.desk import refusals_shown
 from ncbnet.portal.desk_forms import AuditSearchForm
+from ncbnet.portal.forms import int_param
 from ncbnet.portal.session import page, portal_view
 
 PAGE_SIZE = 50
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def _entry(e: AuditEntry) -> dict:
@@ -55,7 +49,7 @@ def trail(request: HttpRequest, actor: Actor) -> HttpResponse:
     older = None
     if not form.is_bound or form.is_valid():
         search = form.search() if form.is_bound else {"filters": {}, "object_id": ""}
-        rows = services.search_trail(actor, **search, before_seq=_int(request.GET.get("before")),
+        rows = services.search_trail(actor, **search, before_seq=int_param(request.GET.get("before")),
                                      limit=PAGE_SIZE + 1)
         entries = [_entry(e) for e in rows[:PAGE_SIZE]]
         if len(rows) > PAGE_SIZE:

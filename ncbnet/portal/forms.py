@@ -14,7 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ncbnet.access.policy import Actor
-from ncbnet.members.models import Country, Organisation, OrgKind, RegionalGroup
+from ncbnet.members.models import Organisation, OrgKind, RegionalGroup, country_names
 from ncbnet.portal.labels import choices
 
 
@@ -27,12 +27,17 @@ class SignInForm(forms.Form):
                            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
 
 
+def int_param(value: str | None) -> int | None:
+    """A whole number from the query string (a page's ``before``, a division); None when absent or not one."""
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
 def country_choices() -> list[tuple[str, str]]:
     """Member countries by name in the active language."""
-    lang = translation.get_language() or "en"
-    rows = [(code, (names or {}).get(lang) or name) for code, name, names in
-            Country.objects.values_list("code", "name", "names")]
-    return sorted(rows, key=lambda row: row[1])
+    return list(country_names(translation.get_language() or "en").items())
 
 
 def _choices(form: forms.Form, name: str) -> forms.ChoiceField:

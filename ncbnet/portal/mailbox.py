@@ -23,7 +23,7 @@ from ncbnet.messaging.attachments import IntegrityFailure
 from ncbnet.messaging.recipients import UnknownRecipient
 from ncbnet.messaging.services import AttachmentUpload, Draft
 from ncbnet.portal.explain import translate
-from ncbnet.portal.forms import ComposeForm, ForwardForm, ReplyForm, SearchForm
+from ncbnet.portal.forms import ComposeForm, ForwardForm, ReplyForm, SearchForm, int_param
 from ncbnet.portal.labels import choices
 from ncbnet.portal.session import landing, page, portal_view
 
@@ -34,13 +34,6 @@ _FIELDLESS = {"attachments", "language"}
 
 def _uploads(request: HttpRequest) -> list[AttachmentUpload]:
     return [AttachmentUpload(f.name or "attachment", f.read(), f.content_type) for f in request.FILES.getlist("attachments")]
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
 
 
 def _refused(form, exc: Exception) -> None:
@@ -68,9 +61,9 @@ def inbox(request: HttpRequest, actor: Actor) -> HttpResponse:
         return HttpResponseRedirect(landing(actor))
     crime_area = request.GET.get("crime_area") or None
     priority = request.GET.get("priority") or None
-    division = _int(request.GET.get("division"))
+    division = int_param(request.GET.get("division"))
     unacknowledged = request.GET.get("unacknowledged") == "1"
-    before = _int(request.GET.get("before"))
+    before = int_param(request.GET.get("before"))
     divisions = list(Division.objects.filter(ncb_id=actor.organisation_id).order_by("name").values_list("pk", "name"))
     try:
         listing = services.inbox(actor, before=before, limit=PAGE_SIZE, crime_area=crime_area, priority=priority,
@@ -89,7 +82,7 @@ def inbox(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @portal_view
 def sent(request: HttpRequest, actor: Actor) -> HttpResponse:
-    listing = services.outbox(actor, before=_int(request.GET.get("before")), limit=PAGE_SIZE)
+    listing = services.outbox(actor, before=int_param(request.GET.get("before")), limit=PAGE_SIZE)
     return page(request, "portal/sent.html", {"section": "sent", "sent": listing.items,
                                               "next_before": listing.next_before})
 
@@ -101,7 +94,7 @@ def search(request: HttpRequest, actor: Actor) -> HttpResponse:
     next_before = None
     if form.is_bound and form.is_valid():
         try:
-            result = services.search(actor, form.cleaned_data["q"], before=_int(request.GET.get("before")),
+            result = services.search(actor, form.cleaned_data["q"], before=int_param(request.GET.get("before")),
                                      limit=PAGE_SIZE)
         except services.InvalidMessage:
             form.add_error("q", _("Type at least one word."))

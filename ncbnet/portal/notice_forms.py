@@ -8,6 +8,7 @@ review) are the rules. What they refuse comes back to the form's fields by name 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any, cast
 
 from django import forms
@@ -279,6 +280,7 @@ class DiffusionForm(Addressed):
             field.choices = options
 
 
+@cache
 def _option_labels() -> dict[str, Any]:
     """Every coded value the request forms offer (sought_for, warrant kind, asset kind...) and its label."""
     found: dict[str, Any] = {}

@@ -66,8 +66,8 @@ def allowed_actions(actor: Actor) -> frozenset[str]:
 def page(request: HttpRequest, template: str, context: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
     """Render a portal page in the request's language (already active inside ``portal_view``)."""
     lang = translation.get_language() or "en"
-    user = getattr(request, "user", None)
-    allowed = allowed_actions(Actor.of(user)) if user is not None and user.is_authenticated else frozenset()
+    actor: Actor | None = getattr(request, "portal_actor", None)  # set by portal_view; none before sign-in
+    allowed = allowed_actions(actor) if actor is not None else frozenset()
     response = render(request, template, {"lang": lang, "dir": "rtl" if lang in RTL else "ltr",
                                           "languages": settings.LANGUAGES, "allowed": allowed, **(context or {})},
                       status=status)
@@ -107,7 +107,7 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if now - seen >= _SEEN_RESOLUTION or SEEN_KEY not in request.session:
             request.session[SEEN_KEY] = now
         with translation.override(lang):
-            actor = Actor.of(user)
+            actor = request.portal_actor = Actor.of(user)  # type: ignore[attr-defined]  # once per request
             try:
                 response = view(request, actor, *args, **kwargs)
             except Http404:  # not there, or not for this officer: the two look the same

@@ -13,12 +13,11 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from django.db import connection
 
-from ncbnet.members.models import Country
+from ncbnet.members.models import country_names
 from ncbnet.messaging import attachments
 from ncbnet.messaging.models import Blob
 from ncbnet.notices.models import PublicExtract
@@ -71,18 +70,9 @@ def version() -> int | None:
     return row[0] if row else None
 
 
-@cache
 def country_codes() -> frozenset[str]:
     """Member countries are created by the migrations and change with a release, not at run time."""
-    return frozenset(Country.objects.values_list("code", flat=True))
-
-
-@cache
-def country_names(lang: str) -> dict[str, str]:
-    """Code to name in ``lang`` (the stored English name when no translation is held), sorted by name."""
-    names = {code: (names or {}).get(lang) or name for code, name, names in
-             Country.objects.values_list("code", "name", "names")}
-    return dict(sorted(names.items(), key=lambda kv: kv[1]))
+    return frozenset(country_names("en"))
 
 
 def _like(text: str) -> str:

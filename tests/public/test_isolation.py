@@ -26,7 +26,7 @@ PUBLIC_DIR = Path(ncbnet.public.__file__).parent
 ALLOWED = {
     "ncbnet.notices.models": {"PublicExtract"},
     "ncbnet.notices.extracts": {"fold"},
-    "ncbnet.members.models": {"Country"},  # country names: reference data, not police data
+    "ncbnet.members.models": {"country_names"},  # country names: reference data, not police data
     "ncbnet.messaging.models": {"Blob"},  # a public photo's content type
     "ncbnet.messaging": {"attachments"},  # a public photo's bytes, re-hashed on read
     "ncbnet.messaging.attachments": {"IntegrityFailure"},

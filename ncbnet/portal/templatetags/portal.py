@@ -1,6 +1,7 @@
 from django import template
 from django.utils import translation
 
+from ncbnet.members.models import country_names
 from ncbnet.portal import labels
 from ncbnet.portal.explain import field_name, translate
 
@@ -32,9 +33,7 @@ def organisation(org) -> str:
     if org is None:
         return ""
     if org.kind == "ncb" and org.country_id:
-        lang = translation.get_language() or "en"
-        country = org.country
-        name = (country.names or {}).get(lang) or country.name
+        name = country_names(translation.get_language() or "en").get(org.country_id, org.country_id)
         return f"{labels.label('org_kind', 'ncb')} · {name}"
     if org.kind == "gs":
         return labels.label("org_kind", "gs")
