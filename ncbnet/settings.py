@@ -111,6 +111,7 @@ else:
         "default": {
             "ENGINE": "ncbnet.sqlite",
             "NAME": str(SQLITE_PATH),
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; synchronous=FULL makes every commit
                 # durable (a message acknowledged to its sender survives a power cut).
@@ -145,6 +146,11 @@ OTP_TOTP_ISSUER = "ncbnet"
 LOGIN_MAX_FAILURES = int(os.environ.get("NCBNET_LOGIN_MAX_FAILURES", "5"))
 LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NCBNET_LOGIN_LOCKOUT_SECONDS", "900"))
 API_TOKEN_DEFAULT_DAYS = int(os.environ.get("NCBNET_API_TOKEN_DAYS", "90"))
+
+# Durable writes made at the same moment by threads of one process share a commit (ncbnet/groupcommit.py). On by
+# default for SQLite, whose one writer at a time cannot otherwise share an fsync; off for PostgreSQL, where
+# concurrent transactions already share WAL flushes and the audit trail's lanes let them append side by side.
+GROUP_COMMIT = _env_flag("NCBNET_GROUP_COMMIT", default=not os.environ.get("DATABASE_URL"))
 
 # Messaging
 ACK_DEADLINE_SECONDS = {

@@ -23,6 +23,6 @@ def entries(request, username: str | None = None, organisation: str | None = Non
                "object_type": object_type}
     rows = search_trail(actor_of(request), filters={k: v for k, v in filters.items() if v},
                         object_id=object_id or "", since=since, until=until,
-                        before_seq=pagination.decode(cursor), limit=limit + 1)
+                        before_id=pagination.decode(cursor), limit=limit + 1)
     page = rows[:limit]
-    return {"items": page, "next_cursor": pagination.encode(page[-1].seq) if len(rows) > limit else None}
+    return {"items": page, "next_cursor": pagination.encode(page[-1].pk) if len(rows) > limit else None}

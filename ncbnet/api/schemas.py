@@ -182,7 +182,9 @@ class AuthorisationOut(Schema):
 
 
 class AuditEntryOut(Schema):
-    seq: int
+    id: int = Field(description="the entry's number in the whole trail (the order entries were written)")
+    lane: int = Field(description="which chain the entry belongs to")
+    seq: int = Field(description="its position in its lane's chain")
     at: datetime
     username: str
     organisation: str

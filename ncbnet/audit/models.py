@@ -7,7 +7,8 @@ from django.db import models
 
 
 class AuditEntry(models.Model):
-    seq = models.BigIntegerField(unique=True, help_text="gapless position in the chain")
+    lane = models.PositiveSmallIntegerField(default=1, db_default=1, help_text="which of the chains (one per AuditHead row)")
+    seq = models.BigIntegerField(help_text="gapless position in its lane's chain")
     at = models.DateTimeField(db_index=True)
     username = models.CharField(max_length=150, blank=True, db_index=True)
     organisation = models.CharField(max_length=40, blank=True, db_index=True)
@@ -25,13 +26,25 @@ class AuditEntry(models.Model):
     entry_hash = models.CharField(max_length=64)
 
     class Meta:
-        ordering = ["seq"]
+        ordering = ["id"]
         verbose_name_plural = "audit entries"
+        constraints = [models.UniqueConstraint(fields=["lane", "seq"], name="audit_entry_lane_seq")]
+
+    @property
+    def position(self) -> str:
+        """How auditors name an entry: its place in its lane ("17", or "3.17" in lane 3)."""
+        return position(self.lane, self.seq)
+
+
+def position(lane: int, seq: int) -> str:
+    return str(seq) if lane == 1 else f"{lane}.{seq}"
 
 
 class AuditHead(models.Model):
-    """The chain's last position and hash. Appending locks this row, so entries take turns."""
+    """The last position and hash of one lane (one chain). Appending locks the row, so the entries of a lane take
+    turns; the entries of different lanes do not wait for each other (see ``audit.services``)."""
 
-    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)  # the lane
     seq = models.BigIntegerField(default=0)
     entry_hash = models.CharField(max_length=64, default="0" * 64)
+    prev_hash = models.CharField(max_length=64, default="0" * 64)  # the hash before the last append

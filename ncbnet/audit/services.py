@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -17,13 +19,31 @@ from ncbnet.audit import chain
 from ncbnet.audit.context import current
 from ncbnet.audit.models import AuditEntry, AuditHead
 
-_LOCK_HEAD = ("SELECT seq, entry_hash FROM audit_audithead WHERE id = 1",
-              "SELECT seq, entry_hash FROM audit_audithead WHERE id = 1 FOR UPDATE")
 _COLUMNS = (*chain.HASHED_FIELDS, "prev_hash", "entry_hash")
 _FIELD_OBJECTS = {name: AuditEntry._meta.get_field(name) for name in _COLUMNS}  # all concrete fields
-_INSERT = (f"INSERT INTO audit_auditentry ({', '.join(_COLUMNS)}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})")
+_UNHASHED = [name for name in chain.HASHED_FIELDS if name != "seq"]
 
-_MOVE_HEAD = "UPDATE audit_audithead SET seq = %s, entry_hash = %s WHERE id = 1"
+# SQLite: one writer at a time (BEGIN IMMEDIATE), so one lane; the hash is computed here.
+_SQLITE_HEAD = "SELECT seq, entry_hash FROM audit_audithead WHERE id = 1"
+_SQLITE_INSERT = (f"INSERT INTO audit_auditentry (lane, {', '.join(_COLUMNS)}) "
+                  f"VALUES (1, {', '.join(['%s'] * len(_COLUMNS))})")
+_SQLITE_MOVE_HEAD = "UPDATE audit_audithead SET seq = %s, prev_hash = %s, entry_hash = %s WHERE id = 1"
+
+# PostgreSQL: one statement takes the first lane no other transaction holds (or one this transaction already
+# holds), moves its head and appends the entry, hashing in the database (sha256 over the same text as
+# chain.entry_hash), so a lane is locked from this statement to the commit and no longer. {lane} is either that
+# choice or, when every lane is busy, a lane to wait for.
+_PG_FREE_LANE = "(SELECT id FROM audit_audithead ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
+_PG_APPEND = (
+    "WITH head AS (UPDATE audit_audithead SET seq = seq + 1, prev_hash = entry_hash,"
+    " entry_hash = encode(sha256(convert_to(entry_hash || E'\\n' || %s || (seq + 1)::text || %s, 'UTF8')), 'hex')"
+    " WHERE id = {lane} RETURNING id, seq, prev_hash, entry_hash)"
+    f" INSERT INTO audit_auditentry (lane, seq, prev_hash, entry_hash, {', '.join(_UNHASHED)})"
+    f" SELECT head.id, head.seq, head.prev_hash, head.entry_hash, {', '.join(['%s'] * len(_UNHASHED))} FROM head"
+    " RETURNING lane, seq, prev_hash, entry_hash"
+)
+_PG_APPEND_FREE = _PG_APPEND.format(lane=_PG_FREE_LANE)
+_PG_APPEND_WAIT = _PG_APPEND.format(lane="%s")
 
 
 def record(
@@ -58,28 +78,47 @@ def record(
         "token_id": (actor.token_id if actor and actor.token_id else (ctx.token_id if ctx else None)),
     }
     # savepoint=False: inside the caller's transaction the entry shares its fate; no extra SAVEPOINT round trip.
-    postgres = connection.vendor == "postgresql"
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(_LOCK_HEAD[postgres])
-        row = cursor.fetchone()
-        if row is None:
-            AuditHead.objects.get_or_create(pk=1)
-            cursor.execute(_LOCK_HEAD[postgres])
-            row = cursor.fetchone()
-        fields["seq"], prev_hash = row[0] + 1, row[1]
-        digest = chain.entry_hash(prev_hash, fields)
-        values = [_FIELD_OBJECTS[name].get_db_prep_save(fields[name], connection)  # type: ignore[union-attr]
-                  for name in _COLUMNS[:-2]]
-        head = [fields["seq"], digest]
-        if postgres:  # one round trip for both writes
-            cursor.execute(f"WITH appended AS ({_INSERT} RETURNING 1) {_MOVE_HEAD}", [*values, prev_hash, digest, *head])
+        if connection.vendor == "postgresql":
+            lane, prev_hash, digest = _append_postgres(cursor, fields)
         else:
-            cursor.execute(_INSERT, [*values, prev_hash, digest])
-            cursor.execute(_MOVE_HEAD, head)
-    entry = AuditEntry(prev_hash=prev_hash, entry_hash=digest, **fields)
+            lane, prev_hash, digest = _append_sqlite(cursor, fields)
+    entry = AuditEntry(lane=lane, prev_hash=prev_hash, entry_hash=digest, **fields)
     if ctx is not None:
         ctx.entries_written += 1
     return entry
+
+
+def _prepared(fields: dict[str, Any], names) -> list[Any]:
+    return [_FIELD_OBJECTS[name].get_db_prep_save(fields[name], connection)  # type: ignore[union-attr]
+            for name in names]
+
+
+def _append_sqlite(cursor, fields: dict[str, Any]) -> tuple[int, str, str]:
+    cursor.execute(_SQLITE_HEAD)
+    row = cursor.fetchone()
+    if row is None:  # a database whose migration made no head (cannot happen after migrate; kept as a guard)
+        AuditHead.objects.get_or_create(pk=1)
+        row = (0, chain.GENESIS)
+    fields["seq"], prev_hash = row[0] + 1, row[1]
+    digest = chain.entry_hash(prev_hash, fields)
+    cursor.execute(_SQLITE_INSERT, [*_prepared(fields, chain.HASHED_FIELDS), prev_hash, digest])
+    cursor.execute(_SQLITE_MOVE_HEAD, [fields["seq"], prev_hash, digest])
+    return 1, prev_hash, digest
+
+
+def _append_postgres(cursor, fields: dict[str, Any]) -> tuple[int, str, str]:
+    before, after = chain.payload_around_seq(fields)
+    values = _prepared(fields, _UNHASHED)
+    cursor.execute(_PG_APPEND_FREE, [before, after, *values])
+    row = cursor.fetchone()
+    if row is None:  # every lane is held by another transaction: wait for one of them, chosen at random
+        cursor.execute("SELECT count(*) FROM audit_audithead")
+        lanes = cursor.fetchone()[0]
+        cursor.execute(_PG_APPEND_WAIT, [before, after, random.randint(1, lanes), *values])
+        row = cursor.fetchone()
+    lane, fields["seq"], prev_hash, digest = row
+    return lane, prev_hash, digest
 
 
 def record_refusal(actor: Actor | None, action: str, reason: str, **kw: Any) -> AuditEntry:
@@ -88,43 +127,54 @@ def record_refusal(actor: Actor | None, action: str, reason: str, **kw: Any) -> 
 
 
 def verify_chain() -> chain.Break | None:
-    """Walk the whole chain; the first broken entry, or None. Safe beside live traffic: an entry appended while the
-    walk runs is not taken for one written behind the head's back."""
-    head = AuditHead.objects.filter(pk=1).first()
-    head_seq = head.seq if head else 0
-    # Only the entries the head covered when the walk began: honest appends after that are someone else's turn.
-    rows = (AuditEntry.objects.filter(seq__lte=head_seq).order_by("id")
-            .values(*chain.HASHED_FIELDS, "prev_hash", "entry_hash").iterator(chunk_size=5000))
-    broken = chain.verify(rows, head_seq, head.entry_hash if head else None)
-    if broken is not None:
-        return broken
-    # An entry beyond the head: an honest append moves the head in the same transaction, so read the highest seq
-    # first and the head after it; only an entry written behind the head's back stays beyond it.
-    top = AuditEntry.objects.aggregate(top=Max("seq"))["top"] or 0
-    now_head = AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0
-    if top > now_head:
-        return chain.Break(now_head + 1, f"the chain head says {now_head} but entries up to {top} follow "
-                                         "(appended behind the head)")
+    """Walk every lane; the first broken entry, or None. Safe beside live traffic: an entry appended while the
+    walk runs is not taken for one written behind a head's back."""
+    for lane, head_seq, head_hash in AuditHead.objects.order_by("id").values_list("id", "seq", "entry_hash"):
+        # Only the entries the head covered when the walk began: honest appends after that are someone else's turn.
+        rows = (AuditEntry.objects.filter(lane=lane, seq__lte=head_seq).order_by("id")
+                .values(*chain.HASHED_FIELDS, "prev_hash", "entry_hash").iterator(chunk_size=5000))
+        broken = chain.verify(rows, head_seq, head_hash, lane)
+        if broken is not None:
+            return broken
+    # An entry beyond its head: an honest append moves the head in the same transaction, so read the highest seqs
+    # first and the heads after them; only an entry written behind a head's back stays beyond it.
+    tops = dict(AuditEntry.objects.order_by().values("lane").annotate(top=Max("seq")).values_list("lane", "top"))
+    now = dict(AuditHead.objects.values_list("id", "seq"))
+    for lane, top in sorted(tops.items()):
+        if lane not in now:
+            return chain.Break(1, f"entries in lane {lane}, which has no head (moved out of their lane)", lane)
+        if top > now[lane]:
+            return chain.Break(now[lane] + 1, f"the chain head says {now[lane]} but entries up to {top} follow "
+                                              "(appended behind the head)", lane)
     return None
+
+
+def fingerprint() -> tuple[int, str]:
+    """How many entries the lanes hold, and one SHA-256 over every lane's head: kept outside the system (a daily
+    e-mail, a ticket), it shows a rewrite of the whole trail that the chain alone would not."""
+    heads = list(AuditHead.objects.order_by("id").values_list("id", "seq", "entry_hash"))
+    text = "".join(f"{lane}:{seq}:{digest}\n" for lane, seq, digest in heads)
+    return sum(seq for _, seq, _ in heads), hashlib.sha256(text.encode()).hexdigest()
 
 
 @dataclass(frozen=True)
 class Verification:
-    """One check of the whole chain, as its ``audit.verify`` entry keeps it."""
+    """One check of the whole trail, as its ``audit.verify`` entry keeps it."""
 
     at: datetime
     by: str
-    head_seq: int  # the chain was intact up to this entry (when nothing is broken)
-    head_hash: str
-    broken_seq: int | None
+    entries: int  # how many entries the lanes held when the check began
+    fingerprint: str
+    broken_at: str | None  # the first broken entry's position (see AuditEntry.position), when one is
     problem: str
 
     @classmethod
     def of(cls, entry: AuditEntry) -> Verification:
         query = entry.query or {}
-        return cls(at=entry.at, by=entry.username, head_seq=int(query.get("head_seq") or 0),
-                   head_hash=str(query.get("head_hash") or ""),
-                   broken_seq=int(entry.object_ids[0]) if entry.outcome != "ok" and entry.object_ids else None,
+        broken = entry.outcome != "ok"
+        return cls(at=entry.at, by=entry.username, entries=int(query.get("entries") or 0),
+                   fingerprint=str(query.get("fingerprint") or ""),
+                   broken_at=(str(entry.object_ids[0]) if entry.object_ids else "?") if broken else None,
                    problem=entry.reason)
 
 
@@ -132,19 +182,18 @@ def verify_trail(actor: Actor) -> Verification:
     """An auditor has the chain checked now. The result is itself an entry of the trail (``audit.verify``, outcome
     ``failed`` when broken), so every auditor sees the last check and when it ran, and nothing else keeps it."""
     require(actor, Action.AUDIT_SEARCH)
-    head = AuditHead.objects.filter(pk=1).first()
+    entries, digest = fingerprint()
     broken = verify_chain()
     entry = record(actor, "audit.verify", outcome="failed" if broken else "ok", object_type="audit",
-                   object_ids=[broken.seq] if broken else [],
-                   query={"head_seq": head.seq if head else 0, "head_hash": head.entry_hash if head else ""},
-                   reason=broken.problem if broken else "")
+                   object_ids=[broken.position] if broken else [],
+                   query={"entries": entries, "fingerprint": digest}, reason=broken.problem if broken else "")
     return Verification.of(entry)
 
 
 def last_verification(actor: Actor) -> Verification | None:
     """The latest check of the chain, by any auditor (read from the trail: see ``verify_trail``)."""
     require(actor, Action.AUDIT_SEARCH)
-    entry = AuditEntry.objects.filter(action="audit.verify").order_by("-seq").first()
+    entry = AuditEntry.objects.filter(action="audit.verify").order_by("-id").first()
     return Verification.of(entry) if entry is not None else None
 
 
@@ -153,7 +202,7 @@ SEARCHABLE = ("username", "organisation", "action", "outcome", "object_type")
 
 def search_trail(
     actor: Actor, *, filters: dict[str, str], object_id: str = "", since=None, until=None,
-    before_seq: int | None = None, limit: int = 50,
+    before_id: int | None = None, limit: int = 50,
 ) -> list[AuditEntry]:
     """Auditors search the trail; the search itself is audited. Police data is not joined in."""
     require(actor, Action.AUDIT_SEARCH)
@@ -165,15 +214,15 @@ def search_trail(
         qs = qs.filter(at__gte=since)
     if until:
         qs = qs.filter(at__lt=until)
-    if before_seq:
-        qs = qs.filter(seq__lt=before_seq)
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
     if object_id:
         # Ids are stored as JSON lists of strings; '"42"' matches the whole id 42 and not 142, on both databases.
         needle = '"' + object_id.replace('"', "") + '"'
         qs = qs.annotate(
             _objects=Cast("object_ids", TextField()), _results=Cast("result_ids", TextField())
         ).filter(Q(_objects__contains=needle) | Q(_results__contains=needle))
-    rows = list(qs.order_by("-seq")[:limit])
+    rows = list(qs.order_by("-id")[:limit])
     record(actor, "audit.search", object_type="audit", query={**filters, "object_id": object_id},
-           result_ids=[r.seq for r in rows])
+           result_ids=[r.position for r in rows])
     return rows

@@ -17,6 +17,7 @@ from ncbnet.access.levels import Classification, RestrictionMode
 from ncbnet.access.policy import Action, Actor, Denied, allows, require, restriction_q
 from ncbnet.access.restrictions import Restrictions
 from ncbnet.audit.services import record
+from ncbnet.groupcommit import durable
 from ncbnet.members.models import Country, Division, Organisation
 from ncbnet.messaging import attachments as blobs
 from ncbnet.messaging import recipients
@@ -214,7 +215,9 @@ def _write(
     restr: Restrictions, owner_country: str | None, addressing: recipients.Addressing,
     checked: list[blobs.CheckedAttachment], action: str, purpose: str, reply_to: Message | None = None,
     forwarded_from: Message | None = None, chain: list | None = None,
+    carried: list[blobs.CheckedAttachment] | None = None,
 ) -> SendResult:
+    """``checked``: new attachments (stored here first); ``carried``: a forwarded message's, already stored."""
     for att in checked:  # content-addressed files first: a crash after this leaves only unreferenced blobs
         blobs.store(att)
     now = timezone.now()
@@ -223,30 +226,38 @@ def _write(
         root = reply_to.thread_root_id or reply_to.pk
     if forwarded_from is not None:
         root = forwarded_from.thread_root_id or forwarded_from.pk
-    if actor.organisation_id is None:  # require() already refuses such accounts; never write an orphan message
+    sender_org_id = actor.organisation_id
+    if sender_org_id is None:  # require() already refuses such accounts; never write an orphan message
         raise Denied("an account outside every organisation sends nothing")
+
+    def write() -> tuple[Message, datetime | None]:
+        msg = Message(
+            sender_org_id=sender_org_id, author_id=actor.user_id, addressed_to=addressing.addressed_to,
+            subject=d.subject.strip(), body=d.body, language=language, language_detected=detected,
+            priority=d.priority, crime_area=d.crime_area, case_reference=d.case_reference.strip(),
+            reply_to=reply_to, thread_root_id=root, forwarded_from=forwarded_from, chain=chain or [],
+            idempotency_key=key, request_fingerprint=fingerprint, created_at=now, owner_country_id=owner_country,
+        )
+        msg.set_restrictions(restr)
+        _insert(msg)
+        due = _deliver(msg, addressing.organisations, now)
+        for att in checked:
+            blob, _ = Blob.objects.get_or_create(
+                sha256=att.sha256, defaults={"size": len(att.content), "content_type": att.content_type}
+            )
+            Attachment.objects.create(message=msg, blob=blob, filename=att.filename)
+        if carried:
+            Attachment.objects.bulk_create([Attachment(message=msg, blob_id=a.sha256, filename=a.filename)
+                                            for a in carried])
+        record(
+            actor, action, object_type="message", object_ids=[msg.pk], purpose=purpose,
+            query={"recipients": addressing.addressed_to, "priority": msg.priority},
+            result_ids=[o.code for o in addressing.organisations[:250]],
+        )
+        return msg, due
+
     try:
-        with transaction.atomic():
-            msg = Message(
-                sender_org_id=actor.organisation_id, author_id=actor.user_id, addressed_to=addressing.addressed_to,
-                subject=d.subject.strip(), body=d.body, language=language, language_detected=detected,
-                priority=d.priority, crime_area=d.crime_area, case_reference=d.case_reference.strip(),
-                reply_to=reply_to, thread_root_id=root, forwarded_from=forwarded_from, chain=chain or [],
-                idempotency_key=key, request_fingerprint=fingerprint, created_at=now, owner_country_id=owner_country,
-            )
-            msg.set_restrictions(restr)
-            _insert(msg)
-            due = _deliver(msg, addressing.organisations, now)
-            for att in checked:
-                blob, _ = Blob.objects.get_or_create(
-                    sha256=att.sha256, defaults={"size": len(att.content), "content_type": att.content_type}
-                )
-                Attachment.objects.create(message=msg, blob=blob, filename=att.filename)
-            record(
-                actor, action, object_type="message", object_ids=[msg.pk], purpose=purpose,
-                query={"recipients": addressing.addressed_to, "priority": msg.priority},
-                result_ids=[o.code for o in addressing.organisations[:250]],
-            )
+        msg, due = durable(write)  # concurrent sends of this process share one commit
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer with its message.
         if key and (replay := _replay(actor, key, fingerprint)) is not None:
@@ -315,16 +326,11 @@ def forward_message(
     hops = list(original.chain) or [_hop(original.sender_org.code, original.author.username, original)]
     hops.append({"organisation": actor.organisation_code, "author": actor.username, "at": timezone.now().isoformat(),
                  "note": note.strip()[:500]})
-    result = _write(
+    return _write(
         actor, d, key=idempotency_key, fingerprint=fingerprint, language=original.language, detected=False,
         restr=restr, owner_country=original.owner_country_id, addressing=addressing, checked=[],
-        action="message.forward", purpose=purpose, forwarded_from=original, chain=hops,
+        action="message.forward", purpose=purpose, forwarded_from=original, chain=hops, carried=checked,
     )
-    if result.created:
-        Attachment.objects.bulk_create(
-            [Attachment(message=result.message, blob_id=a.sha256, filename=a.filename) for a in checked]
-        )
-    return result
 
 
 def _hop(org: str, author: str, msg: Message) -> dict:

@@ -32,7 +32,7 @@ PAGE_SIZE = 50
 def _entry(e: AuditEntry) -> dict:
     """One entry as the page shows it: every recorded field, the query as compact JSON."""
     return {
-        "seq": e.seq, "at": e.at, "username": e.username, "organisation": e.organisation, "action": e.action,
+        "id": e.pk, "position": e.position, "at": e.at, "username": e.username, "organisation": e.organisation, "action": e.action,
         "outcome": e.outcome, "object_type": e.object_type, "object_ids": e.object_ids,
         "query": json.dumps(e.query, ensure_ascii=False, sort_keys=True) if e.query else "",
         "result_ids": e.result_ids, "purpose": e.purpose, "reason": e.reason, "ip": e.ip, "token_id": e.token_id,
@@ -49,12 +49,12 @@ def trail(request: HttpRequest, actor: Actor) -> HttpResponse:
     older = None
     if not form.is_bound or form.is_valid():
         search = form.search() if form.is_bound else {"filters": {}, "object_id": ""}
-        rows = services.search_trail(actor, **search, before_seq=int_param(request.GET.get("before")),
+        rows = services.search_trail(actor, **search, before_id=int_param(request.GET.get("before")),
                                      limit=PAGE_SIZE + 1)
         entries = [_entry(e) for e in rows[:PAGE_SIZE]]
         if len(rows) > PAGE_SIZE:
             kept = {k: v for k, v in request.GET.items() if k != "before" and v}
-            older = "?" + urlencode({**kept, "before": rows[PAGE_SIZE - 1].seq})
+            older = "?" + urlencode({**kept, "before": rows[PAGE_SIZE - 1].pk})
     return page(request, "portal/audit.html", {
         "section": "audit", "form": form, "entries": entries, "older": older, "verification": verification,
     }, status=400 if form.is_bound and form.errors else 200)
@@ -65,8 +65,8 @@ def trail(request: HttpRequest, actor: Actor) -> HttpResponse:
 @require_POST
 def verify(request: HttpRequest, actor: Actor) -> HttpResponse:
     result = services.verify_trail(actor)
-    if result.broken_seq is None:
-        messages.success(request, _("The audit chain is intact up to entry %(seq)s.") % {"seq": result.head_seq})
+    if result.broken_at is None:
+        messages.success(request, _("The audit chain is intact: %(count)s entries verified.") % {"count": result.entries})
     else:
-        messages.error(request, _("The audit chain is broken at entry %(seq)s.") % {"seq": result.broken_seq})
+        messages.error(request, _("The audit chain is broken at entry %(seq)s.") % {"seq": result.broken_at})
     return HttpResponseRedirect(reverse("portal:audit"))

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
 
 from ncbnet.access.policy import Action, Actor, require, require_database
 from ncbnet.audit.services import record as audit
+from ncbnet.groupcommit import durable
 from ncbnet.hits.services import Found, raise_hits
 from ncbnet.matching.mrz import InvalidMrz, parse_mrz
 from ncbnet.records.identifier_search import BatchTooLarge, IdentifierQuery, check_identifiers
@@ -107,21 +107,25 @@ def check_travellers(actor: Actor, travellers: list[Traveller], *, location: str
                 answers[i].errors.extend(f"person: {k}: {v}" for k, v in exc.errors.items())
                 continue
             ranked.append((i, q, rank(actor, pq, top_k=q.top_k, threshold=q.threshold)))
-        with transaction.atomic():
-            records = searchable_records(actor, "person").in_bulk({c.pk for _, _, r in ranked for c, _ in r})
-            found, owners = [], []
-            for i, q, r in ranked:
-                asked = {"names": q.names, "birth_date": q.birth_date, "nationality": q.nationality}
-                for c, s in r:
-                    if c.pk in records:
-                        found.append(Found("person", records[c.pk], s.score, f"person {c.names[0] if c.names else c.pk}", asked))
-                        owners.append(i)
-            hits = {h.record_id: h for h in raise_hits(actor, found, location=location, urgent=True)}
-            for i, f in zip(owners, found, strict=True):
-                h = hits.get(f.record.pk)
-                answers[i].findings.append(Finding("person", f.record.owner_country_id, f.record.role,  # type: ignore[attr-defined]
-                                                   round(f.score, 4), h.reference if h else None))
+        records = searchable_records(actor, "person").in_bulk({c.pk for _, _, r in ranked for c, _ in r})
+        found, owners = [], []
+        for i, q, r in ranked:
+            asked = {"names": q.names, "birth_date": q.birth_date, "nationality": q.nationality}
+            for c, s in r:
+                if c.pk in records:
+                    found.append(Found("person", records[c.pk], s.score, f"person {c.names[0] if c.names else c.pk}", asked))
+                    owners.append(i)
+
+        def write() -> list:  # the hits and the audit entry: nothing of the answer leaves before they are stored
+            hits = raise_hits(actor, found, location=location, urgent=True)
             audit(actor, "frontline.person", object_type="search", purpose=purpose,
                   query={"travellers": [q.names for _, q in questions], "location": location},
                   result_ids=[f"person:{f.record.pk}" for f in found])
+            return hits
+
+        hits = {h.record_id: h for h in durable(write)}
+        for i, f in zip(owners, found, strict=True):
+            h = hits.get(f.record.pk)
+            answers[i].findings.append(Finding("person", f.record.owner_country_id, f.record.role,  # type: ignore[attr-defined]
+                                               round(f.score, 4), h.reference if h else None))
     return answers

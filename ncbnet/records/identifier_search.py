@@ -13,10 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
 
 from ncbnet.access.policy import Actor, require_database
 from ncbnet.audit.services import record as audit
+from ncbnet.groupcommit import durable
 from ncbnet.hits.models import Hit
 from ncbnet.hits.services import Found, raise_hits
 from ncbnet.matching.identifiers import (
@@ -201,27 +201,30 @@ def check_identifiers(
     for kind_name in groups:
         require_database(actor, kind(kind_name).database)  # before anything is read
     found: list[Found] = []
-    with transaction.atomic():
-        for kind_name, items in groups.items():
-            by_key = _candidates(actor, kind_name, items)
-            for p in items:
-                lookup = ("plate:" if p.answer.query.field == "plate" else "") + p.answer.key
-                for rec in by_key.get(lookup, ()):
-                    m = _score(p, rec)
-                    if m is not None:
-                        p.answer.matches.append(m)
-                p.answer.matches.sort(key=lambda m: (-m.score, m.record.pk))
-                asked = {"field": p.answer.query.field, "value": p.exact, "country": p.country}
-                found.extend(Found(m.kind, m.record, m.score, summary(m.kind, m.record), asked)
-                             for m in p.answer.matches)
-        searched = [f"{p.answer.query.field}:{p.country}:{p.exact}" for p in prepared if p.answer.error is None]
+    for kind_name, items in groups.items():
+        by_key = _candidates(actor, kind_name, items)
+        for p in items:
+            lookup = ("plate:" if p.answer.query.field == "plate" else "") + p.answer.key
+            for rec in by_key.get(lookup, ()):
+                m = _score(p, rec)
+                if m is not None:
+                    p.answer.matches.append(m)
+            p.answer.matches.sort(key=lambda m: (-m.score, m.record.pk))
+            asked = {"field": p.answer.query.field, "value": p.exact, "country": p.country}
+            found.extend(Found(m.kind, m.record, m.score, summary(m.kind, m.record), asked)
+                         for m in p.answer.matches)
+    searched = [f"{p.answer.query.field}:{p.country}:{p.exact}" for p in prepared if p.answer.error is None]
+
+    def write() -> list:  # the hits and the audit entry: nothing of the answer leaves before they are stored
         hits = raise_hits(actor, found, location=location, urgent=urgent)
-        by_record = {(h.record_type, h.record_id): h for h in hits}
-        for p in prepared:
-            for m in p.answer.matches:
-                m.hit = by_record.get((m.kind, m.record.pk))
         audit(actor, action, object_type="search", purpose=purpose,
               query={"items": searched, "refused_items": sum(p.answer.error is not None for p in prepared),
                      "location": location},
               result_ids=[f"{m.kind}:{m.record.pk}" for p in prepared for m in p.answer.matches])
+        return hits
+
+    by_record = {(h.record_type, h.record_id): h for h in durable(write)}
+    for p in prepared:
+        for m in p.answer.matches:
+            m.hit = by_record.get((m.kind, m.record.pk))
     return [p.answer for p in prepared]

@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import QuerySet
 
 from ncbnet.access.policy import Actor
 from ncbnet.audit.services import record as audit
+from ncbnet.groupcommit import durable
 from ncbnet.records.models import PoliceRecord
 from ncbnet.records.services import searchable_records
 
@@ -66,7 +67,6 @@ def search_text(actor: Actor, kind_name: str, query: str, *, limit: int = 20, pu
     table = qs.model._meta.db_table
     qs = (_postgres if connection.vendor == "postgresql" else _sqlite)(qs, table, words)
     rows = list(qs[:limit])
-    with transaction.atomic():
-        audit(actor, f"{kind_name}.text_search", object_type="search", purpose=purpose,
-              query={"text": query, "limit": limit}, result_ids=[f"{kind_name}:{r.pk}" for r in rows])
+    durable(lambda: audit(actor, f"{kind_name}.text_search", object_type="search", purpose=purpose,
+                          query={"text": query, "limit": limit}, result_ids=[f"{kind_name}:{r.pk}" for r in rows]))
     return [TextResult(r, float(r.text_rank)) for r in rows]

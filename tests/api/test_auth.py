@@ -130,7 +130,7 @@ def test_every_token_use_is_audited_with_the_token_id(world, api_client):
     response = api_client.get("/api/v1/members/countries", token=issued.plaintext)
     assert response.status_code == 200
     assert len(response.json()) == 196
-    entry = AuditEntry.objects.latest("seq")
+    entry = AuditEntry.objects.latest("id")
     assert entry.action == "token.use"
     assert entry.token_id == issued.token.pk
     assert entry.username == officer.username and entry.organisation == "NCB-FR"
@@ -139,10 +139,10 @@ def test_every_token_use_is_audited_with_the_token_id(world, api_client):
 
 def test_a_request_that_writes_its_own_entry_carries_the_token_id_and_no_extra_token_use(world, api_client):
     issued = issue_token(world.officer("FR"), "script")
-    last = AuditEntry.objects.latest("seq").seq
+    last = AuditEntry.objects.latest("id").pk
     response = api_client.get("/api/v1/messages/inbox", token=issued.plaintext)
     assert response.status_code == 200
-    new = list(AuditEntry.objects.filter(seq__gt=last))
+    new = list(AuditEntry.objects.filter(pk__gt=last))
     assert [(e.action, e.token_id) for e in new] == [("message.inbox", issued.token.pk)]
 
 

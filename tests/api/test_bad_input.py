@@ -174,7 +174,7 @@ def test_bad_request_is_refused_with_a_problem_naming_the_reason_and_writes_only
 ):
     settings.ATTACHMENT_MAX_BYTES = 1024
     req = case(world)
-    rows, files, last_seq = _counts(), _blob_files(), AuditEntry.objects.order_by("-seq").values_list("seq", flat=True).first()
+    rows, files, last_id = _counts(), _blob_files(), AuditEntry.objects.order_by("-id").values_list("id", flat=True).first()
 
     if req.method == "get":
         response = api_client.client.get(req.path, **api_client._headers(req.token, req.headers))
@@ -193,7 +193,7 @@ def test_bad_request_is_refused_with_a_problem_naming_the_reason_and_writes_only
 
     assert _counts() == rows
     assert _blob_files() == files
-    new = list(AuditEntry.objects.filter(seq__gt=last_seq or 0))
+    new = list(AuditEntry.objects.filter(pk__gt=last_id or 0))
     assert len(new) == 1, [(e.action, e.outcome) for e in new]
     assert new[0].outcome == "refused"
     assert str(status) in new[0].reason

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ncbnet.audit.chain import GENESIS, HASHED_FIELDS, entry_hash, verify
+from ncbnet.audit.chain import GENESIS, HASHED_FIELDS, entry_hash, payload, payload_around_seq, verify
 
 T0 = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -186,3 +186,26 @@ def test_any_single_field_edit_of_any_entry_is_caught_at_that_entry(data, n):
     chain[index][name] = data.draw(_different(chain[index][name]), label="new value")
     broken = verify(chain, *head)
     assert broken is not None and broken.seq == index + 1
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)  # any script, quotes, backslashes
+
+
+@given(
+    seq=st.integers(min_value=1, max_value=10**12), username=_TEXT, purpose=_TEXT,
+    query=st.dictionaries(st.sampled_from(["seq", "q", "token_id", "a", "z"]),
+                          st.one_of(_TEXT, st.integers(), st.lists(_TEXT, max_size=3)), max_size=4),
+    token_id=st.one_of(st.none(), st.integers(min_value=1, max_value=10**9)),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_payload_split_around_seq_joins_back_into_the_hashed_payload(seq, username, purpose, query, token_id):
+    """PostgreSQL hashes ``before || seq || after`` as it appends: that text must be exactly what the chain hashes,
+    whatever the fields hold (a nested "seq", quotes, any script)."""
+    fields = {
+        "seq": seq, "at": T0, "username": username, "organisation": "NCB-FR", "action": "person.search",
+        "outcome": "ok", "object_type": "search", "object_ids": ["1"], "query": query, "result_ids": [],
+        "purpose": purpose, "reason": "", "ip": "", "token_id": token_id,
+    }
+    before, after = payload_around_seq(fields)
+    assert before + str(seq) + after == payload(fields)
+    assert payload_around_seq({**fields, "seq": 0}) == (before, after)

@@ -104,5 +104,5 @@ def test_unknown_and_empty_recipients_are_refused(world):
 
 def test_every_send_is_audited(world):
     msg = world.send(world.officer("FR"), ["DE"])
-    entry = AuditEntry.objects.filter(action="message.send").latest("seq")
+    entry = AuditEntry.objects.filter(action="message.send").latest("id")
     assert entry.object_ids == [str(msg.pk)]

@@ -119,7 +119,7 @@ def test_a_foreign_match_raises_a_hit_told_to_the_owner_and_the_ccc(desk, world)
     recipients = set(Delivery.objects.filter(message_id=hit.notification_id).values_list("recipient_org__code", flat=True))
     assert recipients == {world.ncb("FR").code, world.gs().code}
     assert _one(desk.fr, "number", "12AB34567").matches[0].hit is None  # own data: no hit
-    entry = AuditEntry.objects.filter(action="search.identifiers", username=desk.de.username).latest("seq")
+    entry = AuditEntry.objects.filter(action="search.identifiers", username=desk.de.username).latest("id")
     assert entry.result_ids == [f"travel_document:{doc.pk}"]
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from ncbnet.audit.models import AuditHead
-from ncbnet.audit.services import verify_chain
+from ncbnet.audit.services import fingerprint, verify_chain
 
 
 class Command(BaseCommand):
@@ -11,10 +11,10 @@ class Command(BaseCommand):
         parser.add_argument("operation", choices=["verify"])
 
     def handle(self, *args, **opts):
+        entries, digest = fingerprint()
         broken = verify_chain()
         if broken is not None:
             raise CommandError(f"audit chain BROKEN at {broken}")
-        head = AuditHead.objects.filter(pk=1).first()
-        n, digest = (head.seq, head.entry_hash) if head else (0, "-")
-        self.stdout.write(f"audit chain intact: {n} entries, head hash {digest}")
-        self.stdout.write("Record the head hash outside this database to detect a rewrite of the whole chain.")
+        lanes = AuditHead.objects.count()
+        self.stdout.write(f"audit chain intact: {entries} entries in {lanes} lanes, fingerprint {digest}")
+        self.stdout.write("Record the fingerprint outside this database to detect a rewrite of the whole trail.")
