@@ -333,6 +333,7 @@ def _postgres_load(cast: Cast, count: int, batch: int, progress) -> int:
     progress("vacuum analyze", total)
     cur.execute("VACUUM (ANALYZE) messaging_message")
     cur.execute("VACUUM (ANALYZE) messaging_delivery")
+    cur.execute("CHECKPOINT")  # the load's pages on disk now, as the SQLite half's wal_checkpoint does
     return total
 
 

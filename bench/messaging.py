@@ -237,8 +237,11 @@ def run_worker(args: argparse.Namespace) -> None:
         if sent != sum(len(x) for x in shares):
             raise SystemExit(f"{sum(len(x) for x in shares) - sent} sends failed")
         stats = groupcommit.statistics()
-        log(f"  process {seed}: {sent} sends in {stats['batches']} commits (largest {stats['largest']} sends, "
-            f"{stats['retried']} run again alone)")
+        if stats["writes"]:
+            log(f"  process {seed}: {sent} sends in {stats['batches']} commits (largest {stats['largest']} sends, "
+                f"{stats['retried']} run again alone)")
+        else:
+            log(f"  process {seed}: {sent} sends, each in its own transaction (group commit off)")
 
     def concurrent(processes: int, threads: int) -> None:
         count = n
