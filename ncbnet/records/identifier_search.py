@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 
 from ncbnet.access.policy import Actor, require_database
 from ncbnet.audit.services import record as audit
@@ -138,8 +139,9 @@ def _candidates(actor: Actor, kind_name: str, items: list[_Prepared]) -> dict[st
     others = [p for p in items if p.answer.query.field != "plate"]
     for col, group, prefix in ((column, others, ""), ("plate_key", plates, "plate:")):
         keys = sorted({p.answer.key for p in group})
-        for start in range(0, len(keys), 500):
-            chunk = keys[start:start + 500]
+        step = (len(keys) or 1) if connection.vendor == "postgresql" else 500  # PostgreSQL: one array parameter
+        for start in range(0, len(keys), step):
+            chunk = keys[start:start + step]
             for rec in searchable_by_keys(actor, kind_name, col, chunk):
                 by_key[prefix + getattr(rec, col)].append(rec)
     return by_key

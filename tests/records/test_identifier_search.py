@@ -94,6 +94,17 @@ def test_a_batch_of_1001_is_refused_whole_and_1000_are_answered_each(desk):
     assert len(answers) == 1000 and [a.index for a in answers if a.matches] == [500]
 
 
+def test_a_full_batch_finds_records_at_both_ends_and_keeps_the_owners_restrictions(desk):
+    """All keys of a batch go to the database at once (PostgreSQL: one array parameter; SQLite: lists of 500): the
+    first and the last are found, and a record whose owner allowed only the US stays out of Germany's answer."""
+    for number, extra in (("AA0000000", {}), ("AA0000999", {}),
+                          ("AA0000700", {"restriction_mode": "allow", "restricted_countries": ["US"]})):
+        services.create_record(desk.fr, "travel_document", passport(number, **extra))
+    queries = [IdentifierQuery("number", f"AA{i:07d}") for i in range(1000)]
+    assert [a.index for a in check_identifiers(desk.de, queries) if a.matches] == [0, 999]
+    assert [a.index for a in check_identifiers(desk.us, queries) if a.matches] == [0, 700, 999]
+
+
 def test_an_agency_searching_outside_its_scope_is_refused_and_nothing_read(desk):
     agency = desk.agency_actor("DE", databases=("persons",))
     with pytest.raises(Denied, match="not authorised to search travel documents"):
