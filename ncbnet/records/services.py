@@ -79,7 +79,7 @@ def _compile(actor: Actor, k: Kind, column: str, n: int, as_array: bool) -> tupl
     sql, compiled_params = qs.query.sql_with_params()
     if as_array:
         qn = connection.ops.quote_name
-        fragment = f"{qn(k.model._meta.db_table)}.{qn(k.model._meta.get_field(column).column)} IN (%s)"
+        fragment = f"{qn(k.model._meta.db_table)}.{qn(column)} IN (%s)"  # the key fields are named as their columns
         if sql.count(fragment) != 1:
             raise AssertionError(f"cannot find {fragment} in {sql}")
         sql = sql.replace(fragment, fragment.replace(" IN (%s)", " = ANY(%s)"))
