@@ -195,6 +195,12 @@ def run_worker(args: argparse.Namespace) -> None:
         figures.append({"name": name, "measured": measured, "target": target, "pass": bool(ok)})
         log(f"{name}: {measured} (target {target}) {'PASS' if ok else 'MISS'}")
 
+    # What this process keeps from here on (Django, the corpus's cast and vocabulary) is frozen out of the cycle
+    # collector's walk, as a server process freezes what it loaded at startup (ncbnet/wsgi.py, ncbnet/longlived.py).
+    from ncbnet import longlived
+
+    longlived.freeze()
+
     # 1. service-layer sends, one after another. The drafts are made beforehand: only the service is timed.
     def drafts(count: int, rng: random.Random) -> list[tuple[str, services.Draft]]:
         out = []

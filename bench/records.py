@@ -211,6 +211,7 @@ def _document_checks(f: Figures, skip_http: bool) -> None:
     import records_corpus as corpus
     from django.db import connection
 
+    from ncbnet import longlived
     from ncbnet.members.services import issue_token
     from ncbnet.records.identifier_search import IdentifierQuery, check_identifiers
 
@@ -224,6 +225,10 @@ def _document_checks(f: Figures, skip_http: bool) -> None:
 
     def check(items: list[str]) -> list:
         return check_identifiers(searcher, [IdentifierQuery("number", n) for n in items], purpose="benchmark")
+
+    # What this process keeps from here on (Django, the generated numbers) is frozen out of the cycle collector's
+    # walk, as a server process freezes what it loaded at startup (ncbnet/wsgi.py, ncbnet/longlived.py).
+    longlived.freeze()
 
     # 2. single checks, one after another
     for n in present[:25] + absent[:25]:  # warm-up

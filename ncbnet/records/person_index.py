@@ -28,6 +28,7 @@ import numpy as np
 from django.db import connection
 from django.utils import timezone
 
+from ncbnet import longlived
 from ncbnet.access.policy import MODE_CODES, Actor, admits_many
 from ncbnet.access.restrictions import decode_countries
 from ncbnet.records.models import RecordStatus, SearchIndexChange
@@ -97,6 +98,10 @@ def _ordinal(v) -> int:
         v = date.fromisoformat(v[:10])
     return v.toordinal()
 
+
+# From this many persons the built index is frozen out of the cycle collector's walk (ncbnet/longlived.py); a small
+# one costs the collector little.
+FREEZE_FROM = 10_000
 
 class PersonIndex:
     def __init__(self) -> None:
@@ -188,6 +193,8 @@ class PersonIndex:
             self.base_postings = positions
             self.synced_at = started - _SYNC_MARGIN
             self.built = True
+            if len(self.position) >= FREEZE_FROM:  # a big index's objects live until the next build: out of the walk
+                longlived.freeze(collect=False)
         self.sync()
 
     def _reload(self, person_ids: list[int]) -> None:
