@@ -2,9 +2,9 @@
 transaction, and so one flush of the log to disk.
 
 Every send and every search must be on disk (with its audit entry) before its caller hears back: one
-fsync per commit. The audit trail is one hash chain, so its writers take turns (``audit.services``),
-and a commit cannot share its fsync with another's. Without help, a process writes at most
-1 / (fsync + work) transactions a second, however many requests wait.
+fsync per commit. SQLite writes one transaction at a time, so a commit cannot share its fsync with
+another's. Without help, a process writes at most 1 / (fsync + work) transactions a second, however
+many requests wait.
 
 ``durable(fn)`` runs ``fn`` in a transaction and returns once that transaction is committed. When no
 other write of this process is under way, that is all it does, on the caller's thread and connection.
@@ -41,14 +41,13 @@ MAX_BATCH = 64
 
 
 class _Write:
-    __slots__ = ("context", "done", "error", "fn", "lead", "result", "wake")
+    __slots__ = ("context", "done", "error", "fn", "result", "wake")
 
     def __init__(self, fn: Callable[[], Any]):
         self.fn = fn
         self.context = contextvars.copy_context()
-        self.wake = threading.Event()  # set once: either the write is done, or this thread is to lead
+        self.wake = threading.Event()  # set once: either the write is done, or (not done) this thread is to lead
         self.done = False
-        self.lead = False
         self.result: Any = None
         self.error: BaseException | None = None
 
@@ -113,9 +112,7 @@ def _lead(c: _Committer) -> None:
     finally:
         with c.lock:
             if c.queue:
-                successor = c.queue[0]  # stays queued: its thread takes the next batch, itself included
-                successor.lead = True
-                successor.wake.set()
+                c.queue[0].wake.set()  # stays queued: its thread leads the next batch, itself included
             else:
                 c.leading = False
         for w in batch:
@@ -133,9 +130,7 @@ def _commit(c: _Committer, batch: list[_Write]) -> None:
         else:
             for w, result in zip(batch, results, strict=True):
                 w.result = result
-            c.batches += 1
-            c.writes += len(batch)
-            c.largest = max(c.largest, len(batch))
+            _committed(c, len(batch))
             return
     for w in batch:
         try:
@@ -144,6 +139,10 @@ def _commit(c: _Committer, batch: list[_Write]) -> None:
         except Exception as exc:  # noqa: BLE001 -- handed to the caller, raised on its own thread
             w.error = exc
         else:
-            c.batches += 1
-            c.writes += 1
-            c.largest = max(c.largest, 1)
+            _committed(c, 1)
+
+
+def _committed(c: _Committer, writes: int) -> None:
+    c.batches += 1
+    c.writes += writes
+    c.largest = max(c.largest, writes)

@@ -45,6 +45,11 @@ def payload_around_seq(fields: Mapping[str, Any]) -> tuple[str, str]:
     return head[:-1] + ',"seq":', "," + tail[1:]  # both sides hold fields, so neither is "{}"
 
 
+def position(lane: int, seq: int) -> str:
+    """How auditors name an entry: its place in its lane ("17", or "3.17" in lane 3)."""
+    return str(seq) if lane == 1 else f"{lane}.{seq}"
+
+
 @dataclass(frozen=True)
 class Break:
     seq: int
@@ -53,7 +58,7 @@ class Break:
 
     @property
     def position(self) -> str:
-        return str(self.seq) if self.lane == 1 else f"{self.lane}.{self.seq}"
+        return position(self.lane, self.seq)
 
     def __str__(self) -> str:
         return f"audit entry {self.position}: {self.problem}"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from ncbnet.audit import chain
+
 
 class AuditEntry(models.Model):
     lane = models.PositiveSmallIntegerField(default=1, db_default=1, help_text="which of the chains (one per AuditHead row)")
@@ -32,12 +34,7 @@ class AuditEntry(models.Model):
 
     @property
     def position(self) -> str:
-        """How auditors name an entry: its place in its lane ("17", or "3.17" in lane 3)."""
-        return position(self.lane, self.seq)
-
-
-def position(lane: int, seq: int) -> str:
-    return str(seq) if lane == 1 else f"{lane}.{seq}"
+        return chain.position(self.lane, self.seq)
 
 
 class AuditHead(models.Model):

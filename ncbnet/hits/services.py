@@ -18,6 +18,7 @@ from django.utils import timezone
 from ncbnet.access.policy import Action, Actor, Denied, allows, require
 from ncbnet.access.restrictions import Restrictions
 from ncbnet.audit.services import record as audit
+from ncbnet.groupcommit import durable
 from ncbnet.hits.models import Hit, HitStatus
 from ncbnet.members.models import Organisation, OrgKind
 from ncbnet.messaging.models import CrimeArea, Priority
@@ -88,6 +89,18 @@ def raise_hits(actor: Actor, found: list[Found], *, location: str = "", urgent: 
         audit(actor, "hit.raise", object_type="hit", object_ids=[h.reference for h in raised],
               result_ids=[f"{h.record_type}:{h.record_id}" for h in raised])
     return raised
+
+
+def record_search(actor: Actor, found: list[Found], *, action: str, query: dict, result_ids: list[str],
+                  purpose: str = "", location: str = "", urgent: bool = False) -> list[Hit]:
+    """What a search leaves behind, stored before anything of its answer leaves: the hits its results raise and its
+    audit entry, in one durable write (``groupcommit.durable``, shared with concurrent searches). Returns the hits."""
+    def write() -> list[Hit]:
+        hits = raise_hits(actor, found, location=location, urgent=urgent)
+        audit(actor, action, object_type="search", purpose=purpose, query=query, result_ids=result_ids)
+        return hits
+
+    return durable(write)
 
 
 def visible_hits(actor: Actor) -> QuerySet[Hit]:

@@ -13,9 +13,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from ncbnet.access.policy import Action, Actor, require, require_database
-from ncbnet.audit.services import record as audit
-from ncbnet.groupcommit import durable
-from ncbnet.hits.services import Found, raise_hits
+from ncbnet.hits.services import Found, record_search
 from ncbnet.matching.mrz import InvalidMrz, parse_mrz
 from ncbnet.records.identifier_search import BatchTooLarge, IdentifierQuery, check_identifiers
 from ncbnet.records.person_search import InvalidSearch, PersonSearch, prepare, rank
@@ -116,14 +114,10 @@ def check_travellers(actor: Actor, travellers: list[Traveller], *, location: str
                     found.append(Found("person", records[c.pk], s.score, f"person {c.names[0] if c.names else c.pk}", asked))
                     owners.append(i)
 
-        def write() -> list:  # the hits and the audit entry: nothing of the answer leaves before they are stored
-            hits = raise_hits(actor, found, location=location, urgent=True)
-            audit(actor, "frontline.person", object_type="search", purpose=purpose,
-                  query={"travellers": [q.names for _, q in questions], "location": location},
-                  result_ids=[f"person:{f.record.pk}" for f in found])
-            return hits
-
-        hits = {h.record_id: h for h in durable(write)}
+        hits = {h.record_id: h for h in record_search(
+            actor, found, action="frontline.person", purpose=purpose, location=location, urgent=True,
+            query={"travellers": [q.names for _, q in questions], "location": location},
+            result_ids=[f"person:{f.record.pk}" for f in found])}
         for i, f in zip(owners, found, strict=True):
             h = hits.get(f.record.pk)
             answers[i].findings.append(Finding("person", f.record.owner_country_id, f.record.role,  # type: ignore[attr-defined]

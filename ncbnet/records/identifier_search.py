@@ -13,13 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
 
 from ncbnet.access.policy import Actor, require_database
-from ncbnet.audit.services import record as audit
-from ncbnet.groupcommit import durable
 from ncbnet.hits.models import Hit
-from ncbnet.hits.services import Found, raise_hits
+from ncbnet.hits.services import Found, record_search
 from ncbnet.matching.identifiers import (
     InvalidIdentifier,
     country_iso2,
@@ -138,12 +135,8 @@ def _candidates(actor: Actor, kind_name: str, items: list[_Prepared]) -> dict[st
     plates = [p for p in items if p.answer.query.field == "plate"]
     others = [p for p in items if p.answer.query.field != "plate"]
     for col, group, prefix in ((column, others, ""), ("plate_key", plates, "plate:")):
-        keys = sorted({p.answer.key for p in group})
-        step = (len(keys) or 1) if connection.vendor == "postgresql" else 500  # PostgreSQL: one array parameter
-        for start in range(0, len(keys), step):
-            chunk = keys[start:start + step]
-            for rec in searchable_by_keys(actor, kind_name, col, chunk):
-                by_key[prefix + getattr(rec, col)].append(rec)
+        for rec in searchable_by_keys(actor, kind_name, col, sorted({p.answer.key for p in group})):
+            by_key[prefix + getattr(rec, col)].append(rec)
     return by_key
 
 
@@ -217,15 +210,12 @@ def check_identifiers(
                          for m in p.answer.matches)
     searched = [f"{p.answer.query.field}:{p.country}:{p.exact}" for p in prepared if p.answer.error is None]
 
-    def write() -> list:  # the hits and the audit entry: nothing of the answer leaves before they are stored
-        hits = raise_hits(actor, found, location=location, urgent=urgent)
-        audit(actor, action, object_type="search", purpose=purpose,
-              query={"items": searched, "refused_items": sum(p.answer.error is not None for p in prepared),
-                     "location": location},
-              result_ids=[f"{m.kind}:{m.record.pk}" for p in prepared for m in p.answer.matches])
-        return hits
-
-    by_record = {(h.record_type, h.record_id): h for h in durable(write)}
+    hits = record_search(
+        actor, found, action=action, purpose=purpose, location=location, urgent=urgent,
+        query={"items": searched, "refused_items": sum(p.answer.error is not None for p in prepared),
+               "location": location},
+        result_ids=[f"{m.kind}:{m.record.pk}" for p in prepared for m in p.answer.matches])
+    by_record = {(h.record_type, h.record_id): h for h in hits}
     for p in prepared:
         for m in p.answer.matches:
             m.hit = by_record.get((m.kind, m.record.pk))

@@ -15,10 +15,8 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ncbnet.access.policy import Actor, require_database
-from ncbnet.audit.services import record as audit
-from ncbnet.groupcommit import durable
 from ncbnet.hits.models import Hit
-from ncbnet.hits.services import Found, raise_hits
+from ncbnet.hits.services import Found, record_search
 from ncbnet.matching.dates import DateSpec, InvalidDate, parse_date_spec
 from ncbnet.matching.identifiers import InvalidIdentifier, country_iso2
 from ncbnet.matching.names import AnalysedName, InvalidName, analyse_name, query_keys
@@ -160,16 +158,13 @@ def search_persons(actor: Actor, q: PersonSearch, *, location: str = "", purpose
                for c, s in ranked if c.pk in records]
     asked = {"names": q.names, "birth_date": q.birth_date, "sex": q.sex, "nationality": q.nationality}
 
-    def write() -> list:  # the hits and the audit entry: nothing of the answer leaves before they are stored
-        hits = raise_hits(actor, [Found("person", r.person, r.score, f"person {r.names[0] if r.names else r.person.pk} "
-                                        f"({r.person.get_role_display()})", asked) for r in results],
-                          location=location, urgent=urgent)
-        audit(actor, action, object_type="search", purpose=purpose,
-              query={**asked, "top_k": q.top_k, "threshold": q.threshold, "location": location},
-              result_ids=[f"person:{r.person.pk}" for r in results])
-        return hits
-
-    by_record = {h.record_id: h for h in durable(write)}
+    hits = record_search(
+        actor, [Found("person", r.person, r.score, f"person {r.names[0] if r.names else r.person.pk} "
+                      f"({r.person.get_role_display()})", asked) for r in results],
+        action=action, purpose=purpose, location=location, urgent=urgent,
+        query={**asked, "top_k": q.top_k, "threshold": q.threshold, "location": location},
+        result_ids=[f"person:{r.person.pk}" for r in results])
+    by_record = {h.record_id: h for h in hits}
     for r in results:
         r.hit = by_record.get(r.person.pk)
     return results

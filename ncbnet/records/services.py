@@ -62,6 +62,7 @@ def searchable_records(actor: Actor, kind_name: str, today: date | None = None) 
 
 
 _SENTINEL_DAY = date(1801, 1, 1)
+_IN_LIST = 500  # keys per SQLite statement
 _compiled: dict[tuple, tuple[str, list, list[int], list[int], list[str]]] = {}
 
 
@@ -92,7 +93,8 @@ def _compile(actor: Actor, k: Kind, column: str, n: int, as_array: bool) -> tupl
 def searchable_by_keys(actor: Actor, kind_name: str, column: str, keys: list[str]) -> list[PoliceRecord]:
     """``searchable_records(actor, kind).filter(<column>__in=keys)``, with the SQL compiled once per actor shape,
     kind, column and number of keys (compiling the policy's query cost more than running it: about 1 ms of a
-    1.7 ms passport check). The SQL is the ORM's own, so the policy inside it is exactly restriction_q's."""
+    1.7 ms passport check). The SQL is the ORM's own, so the policy inside it is exactly restriction_q's. Any
+    number of keys: SQLite is asked in lists of ``_IN_LIST`` placeholders."""
     k = kind(kind_name)
     require_database(actor, k.database)
     if not keys:
@@ -100,6 +102,9 @@ def searchable_by_keys(actor: Actor, kind_name: str, column: str, keys: list[str
     # PostgreSQL takes the keys as one array parameter (= ANY(%s)): one statement for any number of keys, and no
     # 500-placeholder text to build and parse on every batch (half of a 1,000-document check).
     as_array = connection.vendor == "postgresql"
+    if not as_array and len(keys) > _IN_LIST:
+        return [rec for start in range(0, len(keys), _IN_LIST)
+                for rec in searchable_by_keys(actor, kind_name, column, keys[start:start + _IN_LIST])]
     cache_key = (k.name, column, -1 if as_array else len(keys), _shape(actor))
     compiled = _compiled.get(cache_key)
     if compiled is None:
