@@ -146,3 +146,14 @@ def _committed(c: _Committer, writes: int) -> None:
     c.batches += 1
     c.writes += writes
     c.largest = max(c.largest, writes)
+
+
+def durable_statement(fn: Callable[[], T]) -> T:
+    """Run ``fn``, which writes with ONE statement (PostgreSQL: a write and its audit entry as CTEs). Outside a
+    transaction that statement is a transaction of its own, durable when the database answers: no BEGIN, no
+    COMMIT, and nothing to share. Inside the caller's transaction it runs in a savepoint, so that a refused
+    statement (a reused idempotency key) leaves the caller's transaction usable, as ``durable`` would."""
+    if connection.in_atomic_block:
+        with transaction.atomic():
+            return fn()
+    return fn()

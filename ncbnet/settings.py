@@ -104,8 +104,19 @@ TEMPLATES = [
 ]
 
 SQLITE_PATH = DATA_DIR / "ncbnet.sqlite3"
+PG_PREPARED = False  # see below
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if _env_flag("NCBNET_PG_PREPARED", default=True):
+        # The server binds the parameters; the few hot writes that ask for it (ncbnet/prepared.py) are prepared
+        # once per connection and skip parsing and planning. Nothing else is prepared: a plan made once for any
+        # value chose to walk a million messages for a word a GIN index finds in a few (mailbox search 40 ms ->
+        # 1.1 s), and an unnamed statement is always planned for its own values. Off behind a pooler in
+        # transaction mode (PgBouncer before 1.21), which cannot keep a prepared statement with its session.
+        # (psycopg prepares nothing at all when prepare_threshold is None, not even on request: a threshold no
+        # connection reaches in its CONN_MAX_AGE leaves preparing to the statements that ask.)
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=2**31)
+        PG_PREPARED = True
 else:
     DATABASES = {
         "default": {

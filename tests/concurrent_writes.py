@@ -126,6 +126,7 @@ def lanes() -> dict:
 
     from ncbnet.audit.models import AuditEntry
     from ncbnet.audit.services import record, verify_chain
+    from ncbnet.messaging import services
 
     settings.GROUP_COMMIT = False
     actor = _officer("FR", "lanes.officer")
@@ -136,7 +137,35 @@ def lanes() -> dict:
     with transaction.atomic():
         beside = record(actor, "test.beside")
     holder.rollback()
+
+    # Every lane held: an entry alone and a send (one statement with its entry) each wait for a lane, then land.
+    holder.execute("SELECT 1 FROM audit_audithead FOR UPDATE")
+    waited: dict[str, object] = {}
+
+    def alone() -> None:
+        try:
+            waited["alone"] = record(actor, "test.waited").position
+        finally:
+            connection.close()
+
+    def send() -> None:
+        try:
+            draft = services.Draft(subject="Waited", body="Sent while every lane was held.", recipients=["NCB:DE"],
+                                   language="en")
+            waited["message"] = services.send_message(actor, draft).message.pk
+        finally:
+            connection.close()
+
+    blocked = [threading.Thread(target=alone), threading.Thread(target=send)]
+    for t in blocked:
+        t.start()
+    time.sleep(0.5)
+    waited["before_release"] = sorted(waited)
+    holder.rollback()
     holder.close()
+    for t in blocked:
+        t.join(timeout=60)
+    waited["send_entry"] = list(AuditEntry.objects.filter(action="message.send", username=actor.username).values_list("object_ids", flat=True))
 
     def appender(n: int) -> None:
         try:
@@ -155,7 +184,7 @@ def lanes() -> dict:
         cursor.execute("DROP TRIGGER audit_entry_append_only ON audit_auditentry")
         cursor.execute("UPDATE audit_auditentry SET username = 'someone.else' WHERE id = %s", [victim.pk])
     broken = verify_chain()
-    return {"beside_lane": beside.lane, "by_lane": by_lane, "intact": str(intact) if intact else None,
+    return {"beside_lane": beside.lane, "waited": waited, "by_lane": by_lane, "intact": str(intact) if intact else None,
             "victim": victim.position, "broken": str(broken) if broken else None}
 
 

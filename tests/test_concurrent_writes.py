@@ -54,9 +54,12 @@ def test_threads_sending_at_once_store_every_message_once_and_the_trail_verifies
 
 
 @pytest.mark.skipif(not POSTGRES, reason="lanes matter where transactions write side by side: PostgreSQL")
-def test_appends_spread_over_lanes_and_an_edit_in_a_lane_is_named_there(database):
+def test_appends_spread_over_lanes_wait_when_all_are_held_and_an_edit_in_a_lane_is_named_there(database):
     out = scenario(database, "lanes")
     assert out["beside_lane"] == 2
+    waited = out["waited"]
+    assert waited["before_release"] == []  # neither wrote while every lane was held
+    assert waited["alone"] and waited["send_entry"] == [[str(waited["message"])]]  # both landed once released
     assert out["intact"] is None
     assert len(out["by_lane"]) >= 2 and sum(out["by_lane"].values()) >= 8 * 40 + 1
     assert out["victim"].startswith("2.")

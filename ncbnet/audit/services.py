@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import random
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +14,7 @@ from django.db.models import Max, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from ncbnet import prepared
 from ncbnet.access.policy import Action, Actor, require
 from ncbnet.audit import chain
 from ncbnet.audit.context import current
@@ -30,20 +31,92 @@ _SQLITE_INSERT = (f"INSERT INTO audit_auditentry (lane, {', '.join(_COLUMNS)}) "
 _SQLITE_MOVE_HEAD = "UPDATE audit_audithead SET seq = %s, prev_hash = %s, entry_hash = %s WHERE id = 1"
 
 # PostgreSQL: one statement takes the first lane no other transaction holds (or one this transaction already
-# holds), moves its head and appends the entry, hashing in the database (sha256 over the same text as
-# chain.entry_hash), so a lane is locked from this statement to the commit and no longer. {lane} is either that
-# choice or, when every lane is busy, a lane to wait for.
-_PG_FREE_LANE = "(SELECT id FROM audit_audithead ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)"
-_PG_APPEND = (
-    "WITH head AS (UPDATE audit_audithead SET seq = seq + 1, prev_hash = entry_hash,"
-    " entry_hash = encode(sha256(convert_to(entry_hash || E'\\n' || %s || (seq + 1)::text || %s, 'UTF8')), 'hex')"
-    " WHERE id = {lane} RETURNING id, seq, prev_hash, entry_hash)"
-    f" INSERT INTO audit_auditentry (lane, seq, prev_hash, entry_hash, {', '.join(_UNHASHED)})"
-    f" SELECT head.id, head.seq, head.prev_hash, head.entry_hash, {', '.join(['%s'] * len(_UNHASHED))} FROM head"
-    " RETURNING lane, seq, prev_hash, entry_hash"
-)
-_PG_APPEND_FREE = _PG_APPEND.format(lane=_PG_FREE_LANE)
-_PG_APPEND_WAIT = _PG_APPEND.format(lane="%s")
+# holds; when every lane is busy, one chosen at random, to wait for), moves its head and appends the entry, hashing
+# in the database (sha256 over the same text as chain.entry_hash), so a lane is locked from this statement to the
+# commit and no longer. The three CTEs can join a bigger statement (see ``postgres_append``): a write and its entry
+# are then one statement, committed by the database without a BEGIN and a COMMIT of their own.
+_PG_LANE = ("SELECT COALESCE((SELECT id FROM audit_audithead ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED),"
+            " (SELECT 1 + floor(random() * count(*))::int FROM audit_audithead)) AS id")
+_MARK = "\x00"  # where the database writes an id it makes in the same statement (never in a stored text)
+_MARK_JSON = json.dumps(_MARK)[1:-1]
+
+
+def _pg_ctes(id_sql: str | None) -> str:
+    """CTEs audit_lane, audit_head and audit_entry (RETURNING lane, seq, prev_hash, entry_hash). Parameters, in
+    order: the payload's text around seq (around the id too, when ``id_sql`` names one), then _UNHASHED's values,
+    the object ids left out when ``id_sql`` gives them."""
+    spliced = f"({id_sql})::text || %s || " if id_sql else ""
+    values = ", ".join(f"jsonb_build_array(({id_sql})::text)" if id_sql and name == "object_ids" else "%s"
+                       for name in _UNHASHED)
+    return (
+        f"audit_lane AS ({_PG_LANE}),"
+        " audit_head AS (UPDATE audit_audithead h SET seq = h.seq + 1, prev_hash = h.entry_hash,"
+        " entry_hash = encode(sha256(convert_to(h.entry_hash || E'\\n' || %s || "
+        f"{spliced}(h.seq + 1)::text || %s, 'UTF8')), 'hex')"
+        " FROM audit_lane WHERE h.id = audit_lane.id RETURNING h.id, h.seq, h.prev_hash, h.entry_hash),"
+        f" audit_entry AS (INSERT INTO audit_auditentry (lane, seq, prev_hash, entry_hash, {', '.join(_UNHASHED)})"
+        f" SELECT audit_head.id, audit_head.seq, audit_head.prev_hash, audit_head.entry_hash, {values}"
+        " FROM audit_head RETURNING lane, seq, prev_hash, entry_hash)"
+    )
+
+
+_PG_APPEND = f"WITH {_pg_ctes(None)} SELECT lane, seq, prev_hash, entry_hash FROM audit_entry"
+
+
+def _entry_fields(
+    actor: Actor | None, action: str, *, outcome: str = "ok", object_type: str = "", object_ids: Iterable[Any] = (),
+    query: dict | None = None, result_ids: Iterable[Any] = (), purpose: str = "", reason: str = "",
+    username: str = "", organisation: str = "",
+) -> dict[str, Any]:
+    ctx = current()
+    return {
+        "at": timezone.now(),
+        "username": (actor.username if actor else username)[:150],
+        "organisation": (actor.organisation_code if actor else organisation)[:40],
+        "action": action[:64],
+        "outcome": outcome,
+        "object_type": object_type[:40],
+        "object_ids": [str(i) for i in object_ids],
+        "query": query or {},
+        "result_ids": [str(i) for i in result_ids],
+        "purpose": purpose[:500],
+        "reason": reason[:500],
+        "ip": ctx.ip if ctx else "",
+        "token_id": (actor.token_id if actor and actor.token_id else (ctx.token_id if ctx else None)),
+    }
+
+
+@dataclass(frozen=True)
+class StatementAppend:
+    """An audit entry to append inside another PostgreSQL statement (see ``postgres_append``)."""
+
+    ctes: str  # "audit_lane AS (...), audit_head AS (...), audit_entry AS (...)": put them after the statement's own
+    params: list[Any]  # in the order of the CTEs' placeholders
+
+    def appended(self) -> None:
+        """Call once the statement has run: the request's context counts the entry."""
+        if (ctx := current()) is not None:
+            ctx.entries_written += 1
+
+
+def postgres_append(actor: Actor | None, action: str, *, id_sql: str | None = None, **kw: Any,
+                    ) -> StatementAppend | None:
+    """The CTEs that append one entry in the statement they join. With ``id_sql``, an SQL expression over the
+    statement's other CTEs (e.g. "SELECT id FROM m"), that is the entry's only object id: the database hashes the
+    entry with the id in place, exactly as ``chain.entry_hash`` will when the chain is verified. None where the
+    payload's text cannot be split around the id (a value holding the marker): the caller then writes the usual
+    way."""
+    if id_sql is None:
+        fields = _entry_fields(actor, action, **kw)
+        before, after = chain.payload_around_seq(fields)
+        return StatementAppend(_pg_ctes(None), [before, after, *_prepared(fields, _UNHASHED)])
+    fields = _entry_fields(actor, action, object_ids=[_MARK], **kw)
+    before, after = chain.payload_around_seq(fields)
+    parts = before.split(_MARK_JSON)
+    if len(parts) != 2 or _MARK_JSON in after:
+        return None
+    values = _prepared(fields, [name for name in _UNHASHED if name != "object_ids"])
+    return StatementAppend(_pg_ctes(id_sql), [parts[0], parts[1], after, *values])
 
 
 def record(
@@ -61,30 +134,20 @@ def record(
     organisation: str = "",
 ) -> AuditEntry:
     """Append one entry. Called inside the caller's transaction, it commits or rolls back with the work."""
-    ctx = current()
-    fields: dict[str, Any] = {
-        "at": timezone.now(),
-        "username": (actor.username if actor else username)[:150],
-        "organisation": (actor.organisation_code if actor else organisation)[:40],
-        "action": action[:64],
-        "outcome": outcome,
-        "object_type": object_type[:40],
-        "object_ids": [str(i) for i in object_ids],
-        "query": query or {},
-        "result_ids": [str(i) for i in result_ids],
-        "purpose": purpose[:500],
-        "reason": reason[:500],
-        "ip": ctx.ip if ctx else "",
-        "token_id": (actor.token_id if actor and actor.token_id else (ctx.token_id if ctx else None)),
-    }
-    # savepoint=False: inside the caller's transaction the entry shares its fate; no extra SAVEPOINT round trip.
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    fields = _entry_fields(actor, action, outcome=outcome, object_type=object_type, object_ids=object_ids,
+                           query=query, result_ids=result_ids, purpose=purpose, reason=reason, username=username,
+                           organisation=organisation)
+    if connection.vendor == "postgresql":
+        # One statement: inside the caller's transaction it shares its fate; outside one it is a transaction of its
+        # own, durable when the database answers, with no BEGIN and COMMIT round trips.
+        with connection.cursor() as cursor:
             lane, prev_hash, digest = _append_postgres(cursor, fields)
-        else:
+    else:
+        # savepoint=False: inside the caller's transaction the entry shares its fate; no extra SAVEPOINT round trip.
+        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
             lane, prev_hash, digest = _append_sqlite(cursor, fields)
     entry = AuditEntry(lane=lane, prev_hash=prev_hash, entry_hash=digest, **fields)
-    if ctx is not None:
+    if (ctx := current()) is not None:
         ctx.entries_written += 1
     return entry
 
@@ -109,15 +172,8 @@ def _append_sqlite(cursor, fields: dict[str, Any]) -> tuple[int, str, str]:
 
 def _append_postgres(cursor, fields: dict[str, Any]) -> tuple[int, str, str]:
     before, after = chain.payload_around_seq(fields)
-    values = _prepared(fields, _UNHASHED)
-    cursor.execute(_PG_APPEND_FREE, [before, after, *values])
-    row = cursor.fetchone()
-    if row is None:  # every lane is held by another transaction: wait for one of them, chosen at random
-        cursor.execute("SELECT count(*) FROM audit_audithead")
-        lanes = cursor.fetchone()[0]
-        cursor.execute(_PG_APPEND_WAIT, [before, after, random.randint(1, lanes), *values])
-        row = cursor.fetchone()
-    lane, fields["seq"], prev_hash, digest = row
+    prepared.execute(cursor, _PG_APPEND, [before, after, *_prepared(fields, _UNHASHED)])
+    lane, fields["seq"], prev_hash, digest = cursor.fetchone()
     return lane, prev_hash, digest
 
 

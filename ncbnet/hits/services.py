@@ -1,7 +1,7 @@
 """Hits: raised by searches on other countries' records, answered by the owner, followed by the searcher.
 
-``raise_hits`` runs inside the search's transaction: the hit, the message that tells the owner's NCB and the
-Command and Coordination Centre, and the search's audit entry commit together or not at all.
+``record_search`` writes what a search leaves behind: the hit, the message that tells the owner's NCB and the
+Command and Coordination Centre, and the search's audit entry (naming the hits) commit together or not at all.
 """
 
 from __future__ import annotations
@@ -9,21 +9,24 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from ncbnet import prepared
 from ncbnet.access.policy import Action, Actor, Denied, allows, require
 from ncbnet.access.restrictions import Restrictions
+from ncbnet.audit.services import StatementAppend, postgres_append
 from ncbnet.audit.services import record as audit
-from ncbnet.groupcommit import durable
+from ncbnet.groupcommit import durable, durable_statement
 from ncbnet.hits.models import Hit, HitStatus
 from ncbnet.members.models import Organisation, OrgKind
-from ncbnet.messaging.models import CrimeArea, Priority
+from ncbnet.messaging.models import CrimeArea, Message, Priority
 from ncbnet.messaging.recipients import bureau_directory
-from ncbnet.messaging.services import notify
+from ncbnet.messaging.services import MessageCtes, notification, notify, write_notification
 from ncbnet.records.models import PoliceRecord
 
 _CRIME_AREA = {"person": CrimeArea.FUGITIVES, "vehicle": CrimeArea.VEHICLES, "work_of_art": CrimeArea.WORKS_OF_ART,
@@ -49,26 +52,40 @@ def _reference(now) -> str:
     return f"HIT-{now:%y%m%d}-{secrets.token_hex(4).upper()}"
 
 
-def raise_hits(actor: Actor, found: list[Found], *, location: str = "", urgent: bool = False) -> list[Hit]:
-    """A hit for each result at or above the threshold on a record another country owns."""
-    due_in = settings.HIT_ANSWER_URGENT_SECONDS if urgent else settings.HIT_ANSWER_SECONDS
-    raised: list[Hit] = []
-    now = timezone.now()
+def _raising(actor: Actor, found: list[Found]) -> list[Found]:
+    """The results that raise a hit: at or above the threshold, on a record another country owns."""
+    return [f for f in found if f.score >= settings.HIT_THRESHOLD and f.record.owner_country_id is not None
+            and f.record.owner_country_id != actor.country]
+
+
+@dataclass
+class _Raised:
+    hit: Hit
+    notification: Message  # made, not yet written
+    recipients: list[Organisation]
+
+
+def _prepare_hits(actor: Actor, found: list[Found], *, location: str, urgent: bool) -> list[_Raised]:
+    """A hit for each result at or above the threshold on a record another country owns, with the message that
+    tells the owner's NCB and the CCC: made, nothing written yet."""
     sender = actor.ncb_id or actor.organisation_id
     if sender is None or actor.organisation_id is None:  # no organisation, no search (require refused it)
-        return raised
-    for f in found:
-        rec = f.record
-        if f.score < settings.HIT_THRESHOLD or rec.owner_country_id is None or rec.owner_country_id == actor.country:
+        return []
+    due_in = settings.HIT_ANSWER_URGENT_SECONDS if urgent else settings.HIT_ANSWER_SECONDS
+    now = timezone.now()
+    out = []
+    for f in _raising(actor, found):
+        rec, country = f.record, f.record.owner_country_id
+        if country is None:  # _raising keeps only records a country owns
             continue
         ncbs, gs = bureau_directory()
         hit = Hit(
-            reference=_reference(now), record_type=f.kind, record_id=rec.pk, owner_country_id=rec.owner_country_id,
+            reference=_reference(now), record_type=f.kind, record_id=rec.pk, owner_country_id=country,
             owner_ncb_id=rec.owner_ncb_id, searcher_org_id=actor.organisation_id, searcher_user_id=actor.user_id,
             location=location[:200], searched_with=f.searched_with, score=round(f.score, 4), urgent=urgent,
             raised_at=now, due_at=now + timedelta(seconds=due_in),
         )
-        owner = ncbs.get(rec.owner_country_id) or Organisation.objects.get(pk=rec.owner_ncb_id)
+        owner = ncbs.get(country) or Organisation.objects.get(pk=rec.owner_ncb_id)
         body = (
             f"Your record {f.summary} (national reference {rec.national_reference}) was found by a search of "
             f"{actor.organisation_code} ({actor.country or 'General Secretariat'})"
@@ -77,28 +94,64 @@ def raise_hits(actor: Actor, found: list[Found], *, location: str = "", urgent: 
             f"Please confirm or deny that the record still stands by {hit.due_at:%Y-%m-%d %H:%M} UTC "
             f"(hit reference {hit.reference})."
         )
-        hit.notification = notify(
-            actor, sender_org_id=sender, recipients_=[o for o in (owner, gs) if o is not None],
-            subject=f"HIT {hit.reference}: {f.summary}", body=body,
-            priority=Priority.URGENT if urgent else Priority.ROUTINE, crime_area=_CRIME_AREA[f.kind],
-            owner_country=rec.owner_country_id, restrictions=rec.restrictions, case_reference=hit.reference,
+        recipients_ = [o for o in (owner, gs) if o is not None]
+        msg = notification(
+            actor, sender_org_id=sender, recipients_=recipients_, subject=f"HIT {hit.reference}: {f.summary}",
+            body=body, priority=Priority.URGENT if urgent else Priority.ROUTINE, crime_area=_CRIME_AREA[f.kind],
+            owner_country=rec.owner_country_id, restrictions=rec.restrictions, case_reference=hit.reference, now=now,
         )
-        hit.save(force_insert=True)
-        raised.append(hit)
-    if raised:
-        audit(actor, "hit.raise", object_type="hit", object_ids=[h.reference for h in raised],
-              result_ids=[f"{h.record_type}:{h.record_id}" for h in raised])
-    return raised
+        out.append(_Raised(hit, msg, recipients_))
+    return out
+
+
+_HIT_FIELDS = [f for f in Hit._meta.concrete_fields if not f.primary_key and f.name != "notification"]
+_HIT_CTE = (f"h AS (INSERT INTO {Hit._meta.db_table} ({', '.join(f.column for f in _HIT_FIELDS)}, notification_id)"
+            f" SELECT {', '.join(['%s'] * len(_HIT_FIELDS))}, m.id FROM m RETURNING id)")
+
+
+def _one_statement(r: _Raised, entry: StatementAppend) -> None:
+    """PostgreSQL, one hit: its message, the message's deliveries, the hit and the search's audit entry as ONE
+    statement, durable when the database answers (outside a transaction) with no BEGIN and COMMIT of its own."""
+    ctes = MessageCtes.of(r.notification, r.recipients, r.notification.created_at)
+    values = [f.get_db_prep_save(getattr(r.hit, f.attname), connection) for f in _HIT_FIELDS]
+    with connection.cursor() as cursor:
+        prepared.execute(cursor, f"WITH {ctes.sql}, {_HIT_CTE}, {entry.ctes} SELECT (SELECT id FROM m),"
+                         " (SELECT id FROM h) FROM audit_entry", [*ctes.params, *values, *entry.params])
+        message_id, hit_id = cursor.fetchone()
+    ctes.written(r.notification, message_id)
+    r.hit.pk, r.hit.notification = hit_id, r.notification
+    r.hit._state.adding, r.hit._state.db = False, connection.alias
+    entry.appended()
 
 
 def record_search(actor: Actor, found: list[Found], *, action: str, query: dict, result_ids: list[str],
                   purpose: str = "", location: str = "", urgent: bool = False) -> list[Hit]:
-    """What a search leaves behind, stored before anything of its answer leaves: the hits its results raise and its
-    audit entry, in one durable write (``groupcommit.durable``, shared with concurrent searches). Returns the hits."""
+    """What a search leaves behind, stored before anything of its answer leaves: the hits its results raise (each
+    with the message that tells the owner) and its audit entry, which names them, all in one durable write. Returns
+    the hits.
+
+    On PostgreSQL, a search that raises no hit (most) or one (a front-line check that found something) is written
+    as ONE statement; otherwise ``groupcommit.durable`` (shared with concurrent searches of the process)."""
+    raised = _prepare_hits(actor, found, location=location, urgent=urgent)
+    if raised:
+        query = {**query, "hits": [r.hit.reference for r in raised]}
+    entry_kw: dict[str, Any] = {"object_type": "search", "purpose": purpose, "query": query, "result_ids": result_ids}
+    if connection.vendor == "postgresql" and len(raised) <= 1:
+        if not raised:
+            audit(actor, action, **entry_kw)  # one statement, a transaction of its own outside one
+            return []
+        entry = postgres_append(actor, action, **entry_kw)
+        if entry is not None:
+            durable_statement(lambda: _one_statement(raised[0], entry))
+            return [raised[0].hit]
+
     def write() -> list[Hit]:
-        hits = raise_hits(actor, found, location=location, urgent=urgent)
-        audit(actor, action, object_type="search", purpose=purpose, query=query, result_ids=result_ids)
-        return hits
+        for r in raised:  # run again alone after a failed batch: new rows, the same references
+            r.hit.pk = None
+            r.hit.notification = write_notification(r.notification, r.recipients)
+            r.hit.save(force_insert=True)
+        audit(actor, action, **entry_kw)
+        return [r.hit for r in raised]
 
     return durable(write)
 

@@ -7,23 +7,25 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from ncbnet import prepared
 from ncbnet.access.levels import Classification, RestrictionMode
 from ncbnet.access.policy import Action, Actor, Denied, allows, require, restriction_q
 from ncbnet.access.restrictions import Restrictions
-from ncbnet.audit.services import record
-from ncbnet.groupcommit import durable
+from ncbnet.audit.services import StatementAppend, postgres_append, record
+from ncbnet.groupcommit import durable, durable_statement
 from ncbnet.members.models import Country, Division, Organisation
 from ncbnet.messaging import attachments as blobs
 from ncbnet.messaging import recipients
 from ncbnet.messaging.fulltext import backend as fulltext_backend
 from ncbnet.messaging.language import WORKING_LANGUAGES, detect_language
-from ncbnet.messaging.models import Attachment, Blob, CrimeArea, Delivery, Message, Priority
+from ncbnet.messaging.models import URGENT_SQL, Attachment, Blob, CrimeArea, Delivery, Message, Priority
 
 
 class InvalidMessage(ValueError):
@@ -190,13 +192,17 @@ def _insert(msg: Message) -> None:
 _DELIVERY_COLUMNS = ("message_id", "recipient_org_id", "crime_area", "priority", "delivered_at", "ack_due_at")
 
 
+def _ack_due(priority: str, now: datetime) -> datetime | None:
+    """When the recipients must have acknowledged a message of this priority, if ever."""
+    seconds = settings.ACK_DEADLINE_SECONDS.get(priority)
+    return now + timedelta(seconds=seconds) if seconds else None
+
+
 def _deliver(msg: Message, orgs: list[Organisation], now):
     """One delivery row per recipient, written with as few INSERT statements as the database allows.
     (A message to all members through bulk_create built 195 model instances and compiled 1,950 values:
     two thirds of its time.)"""
-    due = None
-    if seconds := settings.ACK_DEADLINE_SECONDS.get(msg.priority):
-        due = now + timedelta(seconds=seconds)
+    due = _ack_due(msg.priority, now)
     ops, qn = connection.ops, connection.ops.quote_name
     delivered_at, ack_due_at = ops.adapt_datetimefield_value(now), ops.adapt_datetimefield_value(due)
     rows = [(msg.pk, o.pk, msg.crime_area, msg.priority, delivered_at, ack_due_at) for o in orgs]
@@ -208,6 +214,48 @@ def _deliver(msg: Message, orgs: list[Organisation], now):
             chunk = rows[start:start + per_statement]
             cursor.execute(insert + ", ".join([row_sql] * len(chunk)), [v for row in chunk for v in row])
     return due
+
+
+_MESSAGE_CTES = (
+    f"m AS (INSERT INTO {Message._meta.db_table} ({', '.join(f.column for f in _MESSAGE_FIELDS)})"
+    f" VALUES ({', '.join(['%s'] * len(_MESSAGE_FIELDS))}) RETURNING id),"
+    f" d AS (INSERT INTO {Delivery._meta.db_table} ({', '.join(_DELIVERY_COLUMNS)})"
+    " SELECT m.id, r.org, %s, %s, %s, %s FROM m, unnest(%s::bigint[]) AS r(org))"
+)
+
+
+@dataclass(frozen=True)
+class MessageCtes:
+    """PostgreSQL: a message and its deliveries as the CTEs ``m`` (RETURNING id) and ``d`` of a bigger statement,
+    which can refer to the new message's id as ``(SELECT id FROM m)``. The text is the same for any number of
+    recipients (an array), so the server prepares it once."""
+
+    sql: str
+    params: list
+    due: datetime | None  # the recipients' acknowledgement deadline, if the priority has one
+
+    @classmethod
+    def of(cls, msg: Message, orgs: list[Organisation], now: datetime) -> MessageCtes:
+        due = _ack_due(msg.priority, now)
+        values = [f.get_db_prep_save(getattr(msg, f.attname), connection) for f in _MESSAGE_FIELDS]
+        return cls(_MESSAGE_CTES, [*values, msg.crime_area, msg.priority, now, due, [o.pk for o in orgs]], due)
+
+    def written(self, msg: Message, pk: int) -> None:
+        msg.pk, msg._state.adding, msg._state.db = pk, False, connection.alias
+
+
+def _write_one_statement(msg: Message, orgs: list[Organisation], now: datetime, entry: StatementAppend,
+                         ) -> datetime | None:
+    """PostgreSQL: a message, its deliveries and its audit entry as ONE statement. Run outside a transaction it is
+    its own: durable when the database answers, without a BEGIN and a COMMIT of its own (five round trips become
+    one)."""
+    ctes = MessageCtes.of(msg, orgs, now)
+    with connection.cursor() as cursor:
+        prepared.execute(cursor, f"WITH {ctes.sql}, {entry.ctes} SELECT (SELECT id FROM m) FROM audit_entry",
+                         [*ctes.params, *entry.params])
+        ctes.written(msg, cursor.fetchone()[0])
+    entry.appended()
+    return ctes.due
 
 
 def _write(
@@ -230,7 +278,7 @@ def _write(
     if sender_org_id is None:  # require() already refuses such accounts; never write an orphan message
         raise Denied("an account outside every organisation sends nothing")
 
-    def write() -> tuple[Message, datetime | None]:
+    def compose() -> Message:
         msg = Message(
             sender_org_id=sender_org_id, author_id=actor.user_id, addressed_to=addressing.addressed_to,
             subject=d.subject.strip(), body=d.body, language=language, language_detected=detected,
@@ -239,6 +287,16 @@ def _write(
             idempotency_key=key, request_fingerprint=fingerprint, created_at=now, owner_country_id=owner_country,
         )
         msg.set_restrictions(restr)
+        return msg
+
+    audit_kw: dict[str, Any] = {
+        "object_type": "message", "purpose": purpose, "query": {"recipients": addressing.addressed_to,
+                                                                "priority": d.priority},
+        "result_ids": [o.code for o in addressing.organisations[:250]],
+    }
+
+    def write() -> tuple[Message, datetime | None]:
+        msg = compose()
         _insert(msg)
         due = _deliver(msg, addressing.organisations, now)
         for att in checked:
@@ -249,15 +307,18 @@ def _write(
         if carried:
             Attachment.objects.bulk_create([Attachment(message=msg, blob_id=a.sha256, filename=a.filename)
                                             for a in carried])
-        record(
-            actor, action, object_type="message", object_ids=[msg.pk], purpose=purpose,
-            query={"recipients": addressing.addressed_to, "priority": msg.priority},
-            result_ids=[o.code for o in addressing.organisations[:250]],
-        )
+        record(actor, action, object_ids=[msg.pk], **audit_kw)
         return msg, due
 
+    entry = None
+    if connection.vendor == "postgresql" and not checked and not carried:
+        entry = postgres_append(actor, action, id_sql="SELECT id FROM m", **audit_kw)
     try:
-        msg, due = durable(write)  # concurrent sends of this process share one commit
+        if entry is not None:  # the common case on PostgreSQL: one statement, durable as the database answers
+            msg = compose()
+            due = durable_statement(lambda: _write_one_statement(msg, addressing.organisations, now, entry))
+        else:
+            msg, due = durable(write)  # concurrent sends of this process share one commit
     except IntegrityError:
         # A concurrent retry with the same key won the race: answer with its message.
         if key and (replay := _replay(actor, key, fingerprint)) is not None:
@@ -485,7 +546,7 @@ def urgent_traffic(actor: Actor, *, since: datetime, limit: int = 100) -> list[T
     require(actor, Action.OVERDUE_NETWORK)
     unacknowledged = Q(deliveries__acknowledged_at__isnull=True)
     rows = list(
-        Message.objects.filter(created_at__gte=since, priority__in=[Priority.URGENT, Priority.IMMEDIATE])
+        Message.objects.filter(created_at__gte=since).extra(where=[URGENT_SQL])  # noqa: S610 -- a constant
         .annotate(admitted=ExpressionWrapper(restriction_q(actor), output_field=BooleanField()),
                   recipients=Count("deliveries"),
                   acknowledged=Count("deliveries", filter=Q(deliveries__acknowledged_at__isnull=False)),
@@ -520,24 +581,33 @@ def attachment_content(actor: Actor, message_id: int, sha256: str) -> tuple[Atta
     return att, content
 
 
-def notify(
+def notification(
     actor: Actor, *, sender_org_id: int, recipients_: list[Organisation], subject: str, body: str, priority: str,
     crime_area: str, owner_country: str | None, restrictions: Restrictions, case_reference: str = "",
-    reply_to: Message | None = None,
+    reply_to: Message | None = None, now: datetime | None = None,
 ) -> Message:
-    """A message a service writes on an actor's behalf (a hit, a notice decision), not one the actor composed:
-    no MESSAGE_SEND check, but the same rows, deliveries and deadlines as any message. Runs inside the caller's
-    transaction, whose audit entry names it."""
-    now = timezone.now()
+    """A message a service writes on an actor's behalf (a hit, a notice decision), not one the actor composed,
+    made but not yet written (``notify`` writes it; a service may write it in a statement of its own)."""
     root = (reply_to.thread_root_id or reply_to.pk) if reply_to is not None else None
     msg = Message(
         sender_org_id=sender_org_id, author_id=actor.user_id, addressed_to=[o.code for o in recipients_],
         subject=subject[:300], body=body, language="en", language_detected=False, priority=priority,
         crime_area=crime_area, case_reference=case_reference[:64], reply_to=reply_to, thread_root_id=root,
-        chain=[], created_at=now, owner_country_id=owner_country,
+        chain=[], created_at=now or timezone.now(), owner_country_id=owner_country,
     )
     msg.set_restrictions(restrictions)
+    return msg
+
+
+def write_notification(msg: Message, recipients_: list[Organisation]) -> Message:
+    """Write a ``notification``: no MESSAGE_SEND check, but the same rows, deliveries and deadlines as any
+    message. Runs inside the caller's transaction, whose audit entry names it."""
     with transaction.atomic(savepoint=False):
         _insert(msg)
-        _deliver(msg, recipients_, now)
+        _deliver(msg, recipients_, msg.created_at)
     return msg
+
+
+def notify(actor: Actor, *, recipients_: list[Organisation], **kw: Any) -> Message:
+    """``notification`` made and written at once."""
+    return write_notification(notification(actor, recipients_=recipients_, **kw), recipients_)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import msgspec
+
 from ncbnet.access.levels import Classification, RestrictionMode
 from ncbnet.access.restrictions import Restrictions, encode_countries
 from ncbnet.matching.dates import InvalidDate, parse_date_spec
@@ -432,3 +434,53 @@ def _nothing(raw: dict[str, Any], c: Cleaned, errors: dict[str, str], partial: b
 
 _STEPS = {"person": _person, "travel_document": _document, "vehicle": _vehicle, "work_of_art": _nothing,
           "firearm": _firearm}
+
+
+# --- bulk files of travel documents: the common line, decoded and checked in one pass ------------------
+
+
+class _DocumentLine(msgspec.Struct, forbid_unknown_fields=True):
+    """A line of a travel-document file as the generic path would accept it without a second look: every field a
+    string (or an absent or null date), no restriction fields. Anything else is left to ``clean``."""
+
+    national_reference: str
+    number: str
+    issuing_country: str
+    document_type: str
+    document_status: str
+    case_reference: str = ""
+    issue_date: str | None = None
+    expiry_date: str | None = None
+    event_date: str | None = None
+    event_place: str = ""
+
+
+_DOCUMENT_LINE = msgspec.json.Decoder(_DocumentLine)
+_DOCUMENT_TYPES = frozenset(DocumentType.values)
+_DOCUMENT_STATUSES = frozenset(DocumentStatus.values)
+_REFERENCE, _PLACE, _NUMBER = _text(64, required=True), _text(200), _text(20, required=True)
+_OPTIONAL_REFERENCE = _text(64)
+
+
+def fast_document(line: bytes) -> Cleaned | None:
+    """``clean("travel_document", json.loads(line))`` for the usual line of a bulk file, at a fraction of the cost
+    (the JSON is decoded into typed fields in C): the same fields, or None whenever the line is anything but
+    plainly good (malformed, unknown or restricted fields, a bad value), so that ``clean`` says what is wrong."""
+    try:
+        d = _DOCUMENT_LINE.decode(line)
+        if d.document_type not in _DOCUMENT_TYPES or d.document_status not in _DOCUMENT_STATUSES:
+            return None
+        issued, expires = parse_date(d.issue_date), parse_date(d.expiry_date)
+        if issued and expires and expires < issued:
+            return None
+        number = document_key(_NUMBER(d.number))
+        fields = {
+            "national_reference": _REFERENCE(d.national_reference), "case_reference": _OPTIONAL_REFERENCE(d.case_reference),
+            "document_type": d.document_type, "document_status": d.document_status, "issue_date": issued,
+            "expiry_date": expires, "event_date": _past_date(d.event_date), "event_place": _PLACE(d.event_place),
+            "number": number, "number_key": fold_scanned(number),
+            "issuing_country": iso2_to_icao(country_iso2(d.issuing_country)),
+        }
+    except (msgspec.MsgspecError, _Bad, InvalidIdentifier):
+        return None
+    return Cleaned(fields, _UNRESTRICTED)

@@ -1,8 +1,11 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ncbnet.access.levels import Role
 from ncbnet.access.policy import Denied
 from ncbnet.audit.models import AuditEntry
+from ncbnet.audit.services import postgres_append, verify_chain
 from ncbnet.messaging import services
 from ncbnet.messaging.models import Delivery, Message
 from ncbnet.messaging.recipients import UnknownRecipient
@@ -106,3 +109,69 @@ def test_every_send_is_audited(world):
     msg = world.send(world.officer("FR"), ["DE"])
     entry = AuditEntry.objects.filter(action="message.send").latest("id")
     assert entry.object_ids == [str(msg.pk)]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the one-statement send is PostgreSQL's")
+def test_on_postgresql_a_send_its_deliveries_and_its_audit_entry_are_one_statement(world):
+    fr = world.officer("FR")
+    with CaptureQueriesContext(connection) as queries:
+        msg = world.send(fr, ["NCB:DE", "NCB:IT", "GS"], priority="urgent")
+    writes = [q["sql"] for q in queries
+              if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
+    assert len(writes) == 1 and writes[0].startswith("WITH m AS (INSERT INTO messaging_message")
+    deliveries = Delivery.objects.filter(message=msg)
+    assert sorted(deliveries.values_list("recipient_org__code", flat=True)) == ["GS", "NCB-DE", "NCB-IT"]
+    assert all(d.ack_due_at is not None and d.priority == "urgent" for d in deliveries)
+    entry = AuditEntry.objects.filter(action="message.send").latest("id")
+    assert entry.object_ids == [str(msg.pk)] and entry.organisation == "NCB-FR"
+    assert entry.query == {"recipients": ["NCB:DE", "NCB:IT", "GS"], "priority": "urgent"}
+    assert verify_chain() is None  # the database hashed the entry with the message's id in place
+
+
+def test_an_entry_whose_text_holds_the_id_marker_is_not_spliced(world):
+    actor = world.actor(world.officer("FR"))
+    assert postgres_append(actor, "message.send", id_sql="SELECT id FROM m", purpose="case 17") is not None
+    assert postgres_append(actor, "message.send", id_sql="SELECT id FROM m", purpose="odd \x00 text") is None
+
+
+def test_a_send_writes_only_the_indexes_something_reads(db):
+    from importlib import import_module
+
+    dropped = import_module("ncbnet.messaging.migrations.0004_fewer_message_indexes").DROPPED
+    with connection.cursor() as cursor:
+        indexes = {name for name, info in connection.introspection.get_constraints(cursor, "messaging_message").items()
+                   if info["index"] or info["unique"]}
+    assert {"message_outbox", "message_thread", "message_case", "message_urgent_since"} <= indexes
+    assert not indexes & set(dropped)
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner needs the condition written out")
+def test_the_ccc_picture_of_urgent_traffic_reads_the_partial_index(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ncbnet.messaging.models import URGENT_SQL
+
+    since = timezone.now() - timedelta(hours=1)
+    world.send(world.officer("FR"), ["NCB:DE"], priority="urgent")
+    with CaptureQueriesContext(connection) as queries:
+        items = services.urgent_traffic(world.actor(world.user(world.gs(), Role.CCC_OFFICER)), since=since)
+    assert len(items) == 1
+    assert any(URGENT_SQL in q["sql"] for q in queries)  # written out, not as parameters
+    query = Message.objects.filter(created_at__gte=since).extra(where=[URGENT_SQL])
+    assert "message_urgent_since" in query.order_by("-created_at").explain()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_only_the_hot_writes_are_prepared_on_the_server(world, settings):
+    assert settings.PG_PREPARED
+    fr = world.officer("FR")
+    world.send(fr, ["NCB:DE"], subject="Cocaine seized at the port")
+    for _ in range(8):  # a search is planned for its own words every time, never from a prepared statement
+        services.search(world.actor(fr), "cocaine", limit=10)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any(s.startswith("WITH m AS (INSERT INTO messaging_message") for s in statements)
+    assert not any("search_tsv" in s or s.lstrip().upper().startswith("SELECT") for s in statements)

@@ -16,7 +16,7 @@ from ncbnet.access.levels import Classification, Role
 from ncbnet.audit import services as audit_services
 from ncbnet.audit.models import AuditEntry
 from ncbnet.hits.models import Hit
-from ncbnet.hits.services import Found, raise_hits
+from ncbnet.hits.services import Found, record_search
 from ncbnet.members.models import AgencyAuthorisation, ApiToken
 from ncbnet.members.services import actor_for_token, issue_token
 from ncbnet.messaging.models import Delivery
@@ -174,8 +174,9 @@ def test_hits_of_the_last_hour_show_without_what_was_searched(world, ccc):
     bureau = Bureau(world)
     record = bureau.person()
     searcher = world.actor(world.officer("DE"))
-    [fresh, old] = [raise_hits(searcher, [Found("person", record, 0.97, "person DUPONT",
-                                                {"names": "Zebulon Quixote"})])[0] for _ in range(2)]
+    [fresh, old] = [record_search(searcher, [Found("person", record, 0.97, "person DUPONT", {"names": "Zebulon Quixote"})],
+                                  action="search.persons", query={}, result_ids=[f"person:{record.pk}"])[0]
+                    for _ in range(2)]
     Hit.objects.filter(pk=old.pk).update(raised_at=timezone.now() - timedelta(hours=2))
     hits = _section(signed_in(ccc).get("/portal/ccc/").content.decode(), "ccc-hits")
     assert fresh.reference in hits and old.reference not in hits

@@ -1,14 +1,18 @@
 """Bulk files: checked whole first, loaded whole or not at all, with a report naming each bad line."""
 
 import json
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ncbnet.audit.models import AuditEntry
 from ncbnet.records import services
 from ncbnet.records.bulk import bulk_load
+from ncbnet.records.cleaning import InvalidRecord, clean, fast_document
 from ncbnet.records.models import Person, PersonName, TravelDocument
 from ncbnet.records.person_search import PersonSearch, search_persons
 from tests.records.conftest import passport
@@ -87,3 +91,45 @@ def test_the_cli_loads_a_file_and_refuses_a_bad_one(desk, tmp_path, capsys):
         call_command("records", "load", "travel_document", str(bad), "--user", desk.fr_user.username)
     assert "line 2: document_type" in capsys.readouterr().err
     assert TravelDocument.objects.count() == 50
+
+
+# The fast path of travel-document files must never accept what clean() refuses, nor store anything else.
+_TEXTS = st.one_of(st.text(max_size=70), st.sampled_from(["", " ", "  FR-1 ", "\x00", "a" * 64, "a" * 65]))
+_VALUES = {
+    "national_reference": _TEXTS | st.integers(-5, 10**6) | st.none(),
+    "case_reference": _TEXTS | st.none(),
+    "number": st.one_of(st.from_regex(r"[A-Z0-9 -]{1,22}", fullmatch=True), _TEXTS, st.integers(0, 10**9)),
+    "issuing_country": st.sampled_from(["FRA", "FR", "D", "DEU", "fra", " FRA ", "XXX", "UTO", "", "ZZ", "XKX"]),
+    "document_type": st.sampled_from(["passport", "identity_card", "visa", "Passport", "", "other", "pass port"]),
+    "document_status": st.sampled_from(["stolen_blank", "lost", "revoked", "invalid", "stolen_from_bearer", "gone"]),
+    "issue_date": st.one_of(st.none(), st.sampled_from(["", "2020-01-15", "2031-02-31", "1799-12-31", "20200115"]),
+                            st.dates(date(1700, 1, 1), date(2100, 1, 1)).map(date.isoformat)),
+    "expiry_date": st.one_of(st.none(), st.dates(date(1800, 1, 1), date(2100, 1, 1)).map(date.isoformat)),
+    "event_date": st.one_of(st.none(), st.sampled_from([(date.today() + timedelta(days=2)).isoformat(), "2024-13-01"]),
+                            st.dates(date(1800, 1, 1), date(2030, 1, 1)).map(date.isoformat)),
+    "event_place": _TEXTS | st.none(),
+    "classification": st.integers(0, 4),
+    "colour": st.just("red"),
+}
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.fixed_dictionaries({}, optional=_VALUES), st.sets(st.sampled_from(sorted(passport())), max_size=2))
+def test_the_fast_path_of_document_files_agrees_with_the_checks_of_every_record(changed, dropped):
+    raw = {k: v for k, v in {**passport(), **changed}.items() if k not in dropped}  # a good line, a few fields off
+    line = (json.dumps(raw, ensure_ascii=bool(len(raw) % 2)) + "\n").encode()
+    fast = fast_document(line)
+    try:
+        slow = clean("travel_document", json.loads(line))
+    except InvalidRecord:
+        assert fast is None  # refused by clean(): the fast path declined it too, so clean() reports why
+        return
+    if fast is not None:
+        assert (fast.fields, fast.restrictions, fast.names) == (slow.fields, slow.restrictions, slow.names)
+
+
+def test_the_usual_line_takes_the_fast_path_and_a_bad_one_does_not(desk):
+    good = _ndjson([passport("AB1234567")])[0]
+    assert fast_document(good) is not None
+    assert fast_document(good.replace(b"FRA", b"ATL")) is None  # an unknown country: clean() names it
+    assert fast_document(_ndjson([passport("AB1234567", classification=2)])[0]) is None  # restrictions: clean()

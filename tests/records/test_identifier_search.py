@@ -3,10 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ncbnet.access.policy import Denied
 from ncbnet.audit.models import AuditEntry
+from ncbnet.audit.services import verify_chain
 from ncbnet.hits import services as hits
 from ncbnet.hits.models import Hit
 from ncbnet.matching.mrz import make_td3
@@ -132,6 +135,29 @@ def test_a_foreign_match_raises_a_hit_told_to_the_owner_and_the_ccc(desk, world)
     assert _one(desk.fr, "number", "12AB34567").matches[0].hit is None  # own data: no hit
     entry = AuditEntry.objects.filter(action="search.identifiers", username=desk.de.username).latest("id")
     assert entry.result_ids == [f"travel_document:{doc.pk}"]
+    assert entry.query["hits"] == [hit.reference]  # the search's entry names the hit it raised
+
+
+def test_what_a_search_leaves_behind_is_one_write_naming_every_hit(desk, world):
+    one = services.create_record(desk.fr, "travel_document", passport("12AB34567")).record
+    two = services.create_record(desk.fr, "travel_document", passport("98ZY76543")).record
+    with CaptureQueriesContext(connection) as queries:
+        a = _one(desk.de, "number", "12AB34567")
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
+    if connection.vendor == "postgresql":  # the message, its deliveries, the hit and the audit entry: one statement
+        assert len(writes) == 1 and writes[0].startswith("WITH m AS (INSERT INTO messaging_message")
+    hit = Hit.objects.select_related("notification").get(reference=a.matches[0].hit.reference)
+    assert (hit.record_id, hit.owner_ncb_id, hit.searcher_org_id) == (one.pk, world.ncb("FR").pk, world.ncb("DE").pk)
+    assert hit.notification.case_reference == hit.reference and hit.reference in hit.notification.subject
+    assert Delivery.objects.filter(message=hit.notification).count() == 2
+    # two hits at once (a passenger list): both written with their messages, and the one entry names both
+    answers = check_identifiers(desk.de, [IdentifierQuery("number", "12AB34567"), IdentifierQuery("number", "98ZY76543")])
+    refs = [x.matches[0].hit.reference for x in answers]
+    assert sorted(Hit.objects.filter(reference__in=refs).values_list("record_id", flat=True)) == sorted([one.pk, two.pk])
+    entry = AuditEntry.objects.filter(action="search.identifiers", username=desk.de.username).latest("id")
+    assert entry.query["hits"] == refs
+    assert not AuditEntry.objects.filter(action="hit.raise").exists()
+    assert verify_chain() is None
 
 
 def test_the_owner_confirms_a_hit_and_the_searcher_is_told(desk, world):
