@@ -14,12 +14,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ncbnet import longlived
 from ncbnet.access.policy import Actor, Denied, require_contribution
+from ncbnet.access.restrictions import Restrictions
 from ncbnet.audit.services import record as audit
 from ncbnet.matching.identifiers import icao_to_iso2
 from ncbnet.records.cleaning import Cleaned, CleanName, InvalidRecord, clean, fast_document
@@ -159,7 +162,7 @@ class _Layout:
 
     def row(self, c: Cleaned) -> tuple:
         values = list(self.defaults)
-        fields = {**c.fields, **c.restrictions.as_columns()}
+        fields = {**c.fields, **_restriction_columns(c.restrictions)}
         columns, convert = self.columns, self.convert
         for i in self.from_clean:
             name = columns[i]
@@ -168,6 +171,11 @@ class _Layout:
                 conv = convert[i]
                 values[i] = conv(v) if conv is not None and v is not None else v
         return tuple(values)
+
+
+@lru_cache(maxsize=256)  # a file's records share a handful of restrictions (most: none)
+def _restriction_columns(r: Restrictions) -> dict[str, Any]:
+    return r.as_columns()
 
 
 def _json(v: Any) -> str:
@@ -228,15 +236,26 @@ def check_file(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str,
             rows.append(_Row(n, layout.row(c), c.names))
     if report.lines == 0:
         report.refuse(0, "file", "the file holds no records")
-    # References already used by the NCB's stored records.
-    refs = list(seen)
-    for start in range(0, len(refs), 900):
-        chunk = refs[start:start + 900]
-        for ref in k.model._default_manager.filter(owner_ncb_id=actor.ncb_id, national_reference__in=chunk).values_list(
-                "national_reference", flat=True):
-            report.refuse(seen[ref], "national_reference", "your NCB already has a record with this reference")
+    for ref in _references_taken(k, actor.ncb_id, list(seen)):
+        report.refuse(seen[ref], "national_reference", "your NCB already has a record with this reference")
     report.sha256 = digest.hexdigest()
     return report, rows, layout
+
+
+def _references_taken(k: Kind, ncb_id: int | None, refs: list[str]) -> list[str]:
+    """Which of ``refs`` the NCB's stored records of this kind already use. PostgreSQL: one array for the whole
+    file (in lists of 900 it was 112 statements per 100,000 lines, each planned anew; planned on the statistics of
+    a table still loading, each walked every record of the NCB: 47 of every 100 microseconds of a load)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT national_reference FROM {k.model._meta.db_table}"  # noqa: S608 -- a model's table
+                        " WHERE owner_ncb_id = %s AND national_reference = ANY(%s::varchar[])", [ncb_id, refs])
+            return [row[0] for row in cur.fetchall()]
+    taken: list[str] = []
+    for start in range(0, len(refs), 900):
+        taken.extend(k.model._default_manager.filter(owner_ncb_id=ncb_id, national_reference__in=refs[start:start + 900])
+                     .values_list("national_reference", flat=True))
+    return taken
 
 
 def _ids(k: Kind, n: int) -> range:
@@ -269,6 +288,12 @@ def _write(table: str, columns: list[str], values: Iterable[tuple]) -> None:
 def bulk_load(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str, *,
               progress: Callable[[int], None] | None = None) -> BulkReport:
     """Check the whole file; if every line is good, load it in one transaction. Returns the report either way."""
+    with longlived.paused():  # the rows kept for the load hold no cycles: see ncbnet.longlived
+        return _bulk_load(actor, kind_name, data, fmt, progress)
+
+
+def _bulk_load(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str,
+               progress: Callable[[int], None] | None) -> BulkReport:
     k = kind(kind_name)
     now = timezone.now()
     report, rows, layout = check_file(actor, kind_name, data, fmt, progress, now)

@@ -4,6 +4,7 @@ everything a server process keeps paused requests for tens of milliseconds (benc
 from __future__ import annotations
 
 import gc
+import json
 import os
 import subprocess
 import sys
@@ -44,3 +45,33 @@ def test_a_big_person_index_is_frozen_once_built_and_a_small_one_is_not(desk, mo
     person_index().build()
     assert gc.get_freeze_count() > 0
     assert person_index().stats()["persons"] == 1
+
+
+def test_a_bulk_load_runs_with_the_collector_paused_and_leaves_it_as_it_was(desk, monkeypatch):
+    from ncbnet import longlived
+    from ncbnet.records import bulk
+    from tests.records.conftest import passport
+
+    seen = []
+    checking = bulk.check_file
+
+    def spy(*args, **kw):
+        seen.append(gc.isenabled())
+        return checking(*args, **kw)
+
+    monkeypatch.setattr(bulk, "check_file", spy)
+    assert gc.isenabled()
+    report = bulk.bulk_load(desk.fr, "travel_document", [(json.dumps(passport()) + "\n").encode()], "ndjson")
+    assert report.ok and seen == [False] and gc.isenabled()
+    with longlived.paused():  # nested: the collector comes back only when the outer block ends
+        with longlived.paused():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with longlived.paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
