@@ -11,7 +11,9 @@ import re
 from django.db import connection
 from django.db.models import QuerySet
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits; the underscore, a word character to Python, separates words for FTS5's unicode61, and a term
+# it split in two would be a phrase, which an index without positions (migration 0005) cannot answer.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def terms(query: str) -> list[str]:

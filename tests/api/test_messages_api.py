@@ -195,6 +195,15 @@ def test_search_finds_arabic_words(world, api_client):
     assert _search(api_client, token, "مسروقة") == [msg.pk]
 
 
+def test_search_takes_words_joined_by_underscores_and_hyphens_as_words(world, api_client):
+    fr = world.officer("FR")
+    msg = world.send(fr, ["NCB:DE"], subject="Case file", body="The vessel Blue_Horizon sailed with cargo-hold seals broken.")
+    world.send(fr, ["NCB:DE"], subject="Other", body="Nothing about the ship here.")
+    token = world.token(world.officer("DE"))
+    for q in ("blue_horizon", "Blue Horizon", "cargo-hold", "horizon_blue"):
+        assert _search(api_client, token, q) == [msg.pk], q
+
+
 def test_search_without_a_word_is_refused(world, api_client):
     response = api_client.get(f"{MESSAGES}/search", token=world.token(world.officer("FR")), q="?!")
     assert response.status_code == 422
