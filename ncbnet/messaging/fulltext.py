@@ -11,8 +11,8 @@ import re
 from django.db import connection
 from django.db.models import QuerySet
 
-# Letters and digits; the underscore, a word character to Python, separates words for FTS5's unicode61, and a term
-# it split in two would be a phrase, which an index without positions (migration 0005) cannot answer.
+# Letters and digits: the underscore, a word character to Python, separates words for FTS5's unicode61 (and for
+# PostgreSQL's parser), so "blue_horizon" is searched as the two words the index holds.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
