@@ -107,7 +107,7 @@ SQLITE_PATH = DATA_DIR / "ncbnet.sqlite3"
 PG_PREPARED = False  # see below
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
-    if _env_flag("NCBNET_PG_PREPARED", default=True):
+    if "postgresql" in DATABASES["default"]["ENGINE"] and _env_flag("NCBNET_PG_PREPARED", default=True):
         # The server binds the parameters; the few hot writes that ask for it (ncbnet/prepared.py) are prepared
         # once per connection and skip parsing and planning. Nothing else is prepared: a plan made once for any
         # value chose to walk a million messages for a word a GIN index finds in a few (mailbox search 40 ms ->
