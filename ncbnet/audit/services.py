@@ -107,9 +107,7 @@ def postgres_append(actor: Actor | None, action: str, *, id_sql: str | None = No
     payload's text cannot be split around the id (a value holding the marker): the caller then writes the usual
     way."""
     if id_sql is None:
-        fields = _entry_fields(actor, action, **kw)
-        before, after = chain.payload_around_seq(fields)
-        return StatementAppend(_pg_ctes(None), [before, after, *_prepared(fields, _UNHASHED)])
+        return StatementAppend(_pg_ctes(None), _pg_params(_entry_fields(actor, action, **kw)))
     fields = _entry_fields(actor, action, object_ids=[_MARK], **kw)
     before, after = chain.payload_around_seq(fields)
     parts = before.split(_MARK_JSON)
@@ -170,9 +168,14 @@ def _append_sqlite(cursor, fields: dict[str, Any]) -> tuple[int, str, str]:
     return 1, prev_hash, digest
 
 
-def _append_postgres(cursor, fields: dict[str, Any]) -> tuple[int, str, str]:
+def _pg_params(fields: dict[str, Any]) -> list[Any]:
+    """The parameters of ``_pg_ctes(None)``: the payload's text around seq, then the stored values."""
     before, after = chain.payload_around_seq(fields)
-    prepared.execute(cursor, _PG_APPEND, [before, after, *_prepared(fields, _UNHASHED)])
+    return [before, after, *_prepared(fields, _UNHASHED)]
+
+
+def _append_postgres(cursor, fields: dict[str, Any]) -> tuple[int, str, str]:
+    prepared.execute(cursor, _PG_APPEND, _pg_params(fields))
     lane, fields["seq"], prev_hash, digest = cursor.fetchone()
     return lane, prev_hash, digest
 

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from ncbnet import prepared
+from ncbnet import prepared, rows
 from ncbnet.access.policy import Action, Actor, Denied, allows, require
 from ncbnet.access.restrictions import Restrictions
 from ncbnet.audit.services import StatementAppend, postgres_append
@@ -52,12 +52,6 @@ def _reference(now) -> str:
     return f"HIT-{now:%y%m%d}-{secrets.token_hex(4).upper()}"
 
 
-def _raising(actor: Actor, found: list[Found]) -> list[Found]:
-    """The results that raise a hit: at or above the threshold, on a record another country owns."""
-    return [f for f in found if f.score >= settings.HIT_THRESHOLD and f.record.owner_country_id is not None
-            and f.record.owner_country_id != actor.country]
-
-
 @dataclass
 class _Raised:
     hit: Hit
@@ -74,9 +68,9 @@ def _prepare_hits(actor: Actor, found: list[Found], *, location: str, urgent: bo
     due_in = settings.HIT_ANSWER_URGENT_SECONDS if urgent else settings.HIT_ANSWER_SECONDS
     now = timezone.now()
     out = []
-    for f in _raising(actor, found):
+    for f in found:
         rec, country = f.record, f.record.owner_country_id
-        if country is None:  # _raising keeps only records a country owns
+        if f.score < settings.HIT_THRESHOLD or country is None or country == actor.country:
             continue
         ncbs, gs = bureau_directory()
         hit = Hit(
@@ -109,31 +103,27 @@ _HIT_CTE = (f"h AS (INSERT INTO {Hit._meta.db_table} ({', '.join(f.column for f 
             f" SELECT {', '.join(['%s'] * len(_HIT_FIELDS))}, m.id FROM m RETURNING id)")
 
 
-_INSERT_HIT = (f"INSERT INTO {Hit._meta.db_table} ({', '.join(f.column for f in _HIT_FIELDS)}, notification_id)"
-               f" VALUES ({', '.join(['%s'] * (len(_HIT_FIELDS) + 1))}) RETURNING id")
+_INSERT_HIT = rows.insert_sql(Hit, _HIT_FIELDS, "notification_id")
 
 
 def _insert_hit(hit: Hit) -> None:
-    """One plain INSERT (Model.save() spent more time compiling than the database spent writing)."""
-    values = [f.get_db_prep_save(getattr(hit, f.attname), connection) for f in _HIT_FIELDS]
     with connection.cursor() as cursor:
-        cursor.execute(_INSERT_HIT, [*values, hit.notification_id])
-        hit.pk = cursor.fetchone()[0]
-    hit._state.adding, hit._state.db = False, connection.alias
+        cursor.execute(_INSERT_HIT, [*rows.db_values(hit, _HIT_FIELDS), hit.notification_id])
+        rows.stored(hit, cursor.fetchone()[0])
 
 
 def _one_statement(r: _Raised, entry: StatementAppend) -> None:
     """PostgreSQL, one hit: its message, the message's deliveries, the hit and the search's audit entry as ONE
     statement, durable when the database answers (outside a transaction) with no BEGIN and COMMIT of its own."""
-    ctes = MessageCtes.of(r.notification, r.recipients, r.notification.created_at)
-    values = [f.get_db_prep_save(getattr(r.hit, f.attname), connection) for f in _HIT_FIELDS]
+    ctes = MessageCtes.of(r.notification, r.recipients)
     with connection.cursor() as cursor:
         prepared.execute(cursor, f"WITH {ctes.sql}, {_HIT_CTE}, {entry.ctes} SELECT (SELECT id FROM m),"
-                         " (SELECT id FROM h) FROM audit_entry", [*ctes.params, *values, *entry.params])
+                         " (SELECT id FROM h) FROM audit_entry",
+                         [*ctes.params, *rows.db_values(r.hit, _HIT_FIELDS), *entry.params])
         message_id, hit_id = cursor.fetchone()
-    ctes.written(r.notification, message_id)
-    r.hit.pk, r.hit.notification = hit_id, r.notification
-    r.hit._state.adding, r.hit._state.db = False, connection.alias
+    rows.stored(r.notification, message_id)
+    r.hit.notification = r.notification
+    rows.stored(r.hit, hit_id)
     entry.appended()
 
 

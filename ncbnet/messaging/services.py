@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Min, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from ncbnet import prepared
+from ncbnet import prepared, rows
 from ncbnet.access.levels import Classification, RestrictionMode
 from ncbnet.access.policy import Action, Actor, Denied, allows, require, restriction_q
 from ncbnet.access.restrictions import Restrictions
@@ -174,19 +174,14 @@ def _replay(actor: Actor, key: str, fingerprint: str) -> SendResult | None:
 
 
 _MESSAGE_FIELDS = [f for f in Message._meta.concrete_fields if not f.primary_key]
-_INSERT_MESSAGE = (
-    f"INSERT INTO {Message._meta.db_table} ({', '.join(f.column for f in _MESSAGE_FIELDS)})"
-    f" VALUES ({', '.join(['%s'] * len(_MESSAGE_FIELDS))}) RETURNING id"
-)
+_INSERT_MESSAGE = rows.insert_sql(Message, _MESSAGE_FIELDS)
 
 
 def _insert(msg: Message) -> None:
     """One INSERT ... RETURNING for the hot path of every send (Model.save() spent half a send compiling)."""
-    values = [f.get_db_prep_save(getattr(msg, f.attname), connection) for f in _MESSAGE_FIELDS]
     with connection.cursor() as cursor:
-        cursor.execute(_INSERT_MESSAGE, values)
-        msg.pk = cursor.fetchone()[0]
-    msg._state.adding, msg._state.db = False, connection.alias
+        cursor.execute(_INSERT_MESSAGE, rows.db_values(msg, _MESSAGE_FIELDS))
+        rows.stored(msg, cursor.fetchone()[0])
 
 
 _DELIVERY_COLUMNS = ("message_id", "recipient_org_id", "crime_area", "priority", "delivered_at", "ack_due_at")
@@ -198,10 +193,11 @@ def _ack_due(priority: str, now: datetime) -> datetime | None:
     return now + timedelta(seconds=seconds) if seconds else None
 
 
-def _deliver(msg: Message, orgs: list[Organisation], now):
-    """One delivery row per recipient, written with as few INSERT statements as the database allows.
-    (A message to all members through bulk_create built 195 model instances and compiled 1,950 values:
-    two thirds of its time.)"""
+def _deliver(msg: Message, orgs: list[Organisation]):
+    """One delivery row per recipient, delivered when the message was made, written with as few INSERT statements
+    as the database allows. (A message to all members through bulk_create built 195 model instances and compiled
+    1,950 values: two thirds of its time.)"""
+    now = msg.created_at
     due = _ack_due(msg.priority, now)
     ops, qn = connection.ops, connection.ops.quote_name
     delivered_at, ack_due_at = ops.adapt_datetimefield_value(now), ops.adapt_datetimefield_value(due)
@@ -235,25 +231,23 @@ class MessageCtes:
     due: datetime | None  # the recipients' acknowledgement deadline, if the priority has one
 
     @classmethod
-    def of(cls, msg: Message, orgs: list[Organisation], now: datetime) -> MessageCtes:
+    def of(cls, msg: Message, orgs: list[Organisation]) -> MessageCtes:
+        """Delivered when the message was made (``created_at``), as ``_deliver`` does."""
+        now = msg.created_at
         due = _ack_due(msg.priority, now)
-        values = [f.get_db_prep_save(getattr(msg, f.attname), connection) for f in _MESSAGE_FIELDS]
-        return cls(_MESSAGE_CTES, [*values, msg.crime_area, msg.priority, now, due, [o.pk for o in orgs]], due)
-
-    def written(self, msg: Message, pk: int) -> None:
-        msg.pk, msg._state.adding, msg._state.db = pk, False, connection.alias
+        return cls(_MESSAGE_CTES, [*rows.db_values(msg, _MESSAGE_FIELDS), msg.crime_area, msg.priority, now, due,
+                                   [o.pk for o in orgs]], due)
 
 
-def _write_one_statement(msg: Message, orgs: list[Organisation], now: datetime, entry: StatementAppend,
-                         ) -> datetime | None:
+def _write_one_statement(msg: Message, orgs: list[Organisation], entry: StatementAppend) -> datetime | None:
     """PostgreSQL: a message, its deliveries and its audit entry as ONE statement. Run outside a transaction it is
     its own: durable when the database answers, without a BEGIN and a COMMIT of its own (five round trips become
     one)."""
-    ctes = MessageCtes.of(msg, orgs, now)
+    ctes = MessageCtes.of(msg, orgs)
     with connection.cursor() as cursor:
         prepared.execute(cursor, f"WITH {ctes.sql}, {entry.ctes} SELECT (SELECT id FROM m) FROM audit_entry",
                          [*ctes.params, *entry.params])
-        ctes.written(msg, cursor.fetchone()[0])
+        rows.stored(msg, cursor.fetchone()[0])
     entry.appended()
     return ctes.due
 
@@ -298,7 +292,7 @@ def _write(
     def write() -> tuple[Message, datetime | None]:
         msg = compose()
         _insert(msg)
-        due = _deliver(msg, addressing.organisations, now)
+        due = _deliver(msg, addressing.organisations)
         for att in checked:
             blob, _ = Blob.objects.get_or_create(
                 sha256=att.sha256, defaults={"size": len(att.content), "content_type": att.content_type}
@@ -316,7 +310,7 @@ def _write(
     try:
         if entry is not None:  # the common case on PostgreSQL: one statement, durable as the database answers
             msg = compose()
-            due = durable_statement(lambda: _write_one_statement(msg, addressing.organisations, now, entry))
+            due = durable_statement(lambda: _write_one_statement(msg, addressing.organisations, entry))
         else:
             msg, due = durable(write)  # concurrent sends of this process share one commit
     except IntegrityError:
@@ -604,7 +598,7 @@ def write_notification(msg: Message, recipients_: list[Organisation]) -> Message
     message. Runs inside the caller's transaction, whose audit entry names it."""
     with transaction.atomic(savepoint=False):
         _insert(msg)
-        _deliver(msg, recipients_, msg.created_at)
+        _deliver(msg, recipients_)
     return msg
 
 
