@@ -1,7 +1,7 @@
 """Police-records benchmark: ten million travel documents and a million persons, on SQLite and on PostgreSQL.
 
     .venv/bin/python bench/records.py [--db sqlite|postgres|both] [--documents 10000000] [--persons 1000000]
-                                      [--queries 2000] [--quick] [--reuse] [--skip-http]
+                                      [--queries 2000] [--quick] [--reuse] [--skip-http] [--skip-persons]
 
 For each database the script builds a fresh database (SQLite: var/bench-records/sqlite/; PostgreSQL: the
 database bench_records, dropped and recreated), migrates it, loads travel documents and persons through the
@@ -82,7 +82,8 @@ def run_parent(args: argparse.Namespace) -> int:
         out = BENCH_DIR / f"{db}-results.json"
         cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", "--db", db, "--documents",
                str(args.documents), "--persons", str(args.persons), "--queries", str(args.queries), "--results",
-               str(out)] + (["--reuse"] if args.reuse else []) + (["--skip-http"] if args.skip_http else [])
+               str(out)] + (["--reuse"] if args.reuse else []) + (["--skip-http"] if args.skip_http else []) + (
+                   ["--skip-persons"] if args.skip_persons else [])
         print(f"== {db}: {' '.join(cmd[1:])}", flush=True)
         subprocess.run(cmd, env=env, cwd=ROOT, check=True)
         reports.append(json.loads(out.read_text()))
@@ -457,7 +458,10 @@ def run_worker(args: argparse.Namespace) -> None:
 
     f = Figures(args.db)
     sample_size = max(2 * args.queries, 1000)
-    if args.reuse:
+    if args.reuse and args.skip_persons:
+        f.log("reusing the database loaded before: no load figures")
+        sample = []
+    elif args.reuse:
         f.log("reusing the database loaded before: no load figures")
         generated = corpus.sample_persons(Person.objects.count(), sample_size)
         sample = corpus.unchanged_persons(generated)
@@ -475,7 +479,10 @@ def run_worker(args: argparse.Namespace) -> None:
         _load_figures(f, docs, people, PersonName.objects.count())
     engine_name, durability = engine()
     _document_checks(f, args.skip_http)
-    _person_search(f, args.queries, sample)
+    if args.skip_persons:
+        f.add("person search", "skipped (--skip-persons)", "p95 < 50 ms")
+    else:
+        _person_search(f, args.queries, sample)
     Path(args.results).write_text(json.dumps({
         "db": args.db, "engine": engine_name, "durability": durability, "documents": TravelDocument.objects.count(),
         "persons": Person.objects.count(), "names": PersonName.objects.count(), "figures": f.figures,
@@ -491,6 +498,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, for development")
     parser.add_argument("--reuse", action="store_true", help="measure the database loaded by the previous run")
     parser.add_argument("--skip-http", action="store_true", help="leave out the HTTP API figure")
+    parser.add_argument("--skip-persons", action="store_true", help="leave out the person search figures")
     args = parser.parse_args()
     for name, (full, quick) in SIZES.items():
         if getattr(args, name) is None:

@@ -4,9 +4,21 @@ instance marked as stored."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from django.db import connection, models
+
+# Fields whose database form is the Python value itself when it has exactly this type (a subclass, such as a
+# TextChoices member, takes Django's own conversion).
+_PLAIN: dict[str, type] = {
+    "CharField": str, "TextField": str, "SlugField": str, "EmailField": str, "IntegerField": int,
+    "BigIntegerField": int, "SmallIntegerField": int, "PositiveIntegerField": int,
+    "PositiveBigIntegerField": int, "PositiveSmallIntegerField": int, "AutoField": int, "BigAutoField": int,
+    "BooleanField": bool,
+}
 
 
 def insert_sql(model: type[models.Model], fields: list[Any], *extra_columns: str) -> str:
@@ -16,9 +28,35 @@ def insert_sql(model: type[models.Model], fields: list[Any], *extra_columns: str
             f" VALUES ({', '.join(['%s'] * len(columns))}) RETURNING id")
 
 
+@lru_cache(maxsize=1024)
+def converter(field: Any, vendor: str) -> Callable[[Any], Any]:
+    """``field.get_db_prep_save(value, connection)`` for ``vendor``, without Django's generic walk for the usual
+    values (a str, an int, a UTC datetime): a hit's two rows spent a fifth of its Python time converting values
+    that needed no conversion. Anything else goes through Django's own conversion."""
+    target = field.target_field if field.get_internal_type() == "ForeignKey" else field
+    internal = target.get_internal_type()
+    slow = field.get_db_prep_save
+    plain = _PLAIN.get(internal)
+    if plain is not None:
+        return lambda v: v if v is None or type(v) is plain else slow(v, connection)
+    if internal == "DateTimeField" and vendor == "postgresql":
+        return lambda v: v if type(v) is datetime and v.tzinfo is UTC else slow(v, connection)
+    if internal == "DateTimeField" and vendor == "sqlite":  # Django's form: naive UTC, str()
+        return lambda v: str(v.replace(tzinfo=None)) if type(v) is datetime and v.tzinfo is UTC else slow(v, connection)
+    return lambda v: slow(v, connection)
+
+
+_plans: dict[tuple[int, str], tuple[list[Any], list[tuple[str, Callable[[Any], Any]]]]] = {}
+
+
 def db_values(obj: models.Model, fields: list[Any]) -> list[Any]:
-    """The instance's values of ``fields``, as the database takes them."""
-    return [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
+    """The instance's values of ``fields`` (a list kept for the process's life, e.g. a module constant), as the
+    database takes them."""
+    key = (id(fields), connection.vendor)
+    plan = _plans.get(key)
+    if plan is None or plan[0] is not fields:  # the cache holds the list itself, so its id is never reused
+        plan = _plans[key] = (fields, [(f.attname, converter(f, connection.vendor)) for f in fields])
+    return [convert(getattr(obj, name)) for name, convert in plan[1]]
 
 
 def stored(obj: models.Model, pk: int) -> None:

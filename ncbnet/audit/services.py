@@ -19,6 +19,7 @@ from ncbnet.access.policy import Action, Actor, require
 from ncbnet.audit import chain
 from ncbnet.audit.context import current
 from ncbnet.audit.models import AuditEntry, AuditHead
+from ncbnet.rows import converter
 
 _COLUMNS = (*chain.HASHED_FIELDS, "prev_hash", "entry_hash")
 _FIELD_OBJECTS = {name: AuditEntry._meta.get_field(name) for name in _COLUMNS}  # all concrete fields
@@ -151,8 +152,8 @@ def record(
 
 
 def _prepared(fields: dict[str, Any], names) -> list[Any]:
-    return [_FIELD_OBJECTS[name].get_db_prep_save(fields[name], connection)  # type: ignore[union-attr]
-            for name in names]
+    vendor = connection.vendor
+    return [converter(_FIELD_OBJECTS[name], vendor)(fields[name]) for name in names]
 
 
 def _append_sqlite(cursor, fields: dict[str, Any]) -> tuple[int, str, str]:

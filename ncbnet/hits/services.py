@@ -33,6 +33,9 @@ _CRIME_AREA = {"person": CrimeArea.FUGITIVES, "vehicle": CrimeArea.VEHICLES, "wo
                "firearm": CrimeArea.FIREARMS, "travel_document": CrimeArea.OTHER}
 
 
+STATEMENT_HITS = 500  # hits written in one statement at most: each takes about 50 of PostgreSQL's 65,535 parameters
+
+
 class HitNotFound(LookupError):
     pass
 
@@ -67,14 +70,19 @@ def _prepare_hits(actor: Actor, found: list[Found], *, location: str, urgent: bo
         return []
     due_in = settings.HIT_ANSWER_URGENT_SECONDS if urgent else settings.HIT_ANSWER_SECONDS
     now = timezone.now()
-    out = []
+    out: list[_Raised] = []
+    references: set[str] = set()  # a batch's hits must not share one (their messages are found by it)
     for f in found:
         rec, country = f.record, f.record.owner_country_id
         if f.score < settings.HIT_THRESHOLD or country is None or country == actor.country:
             continue
         ncbs, gs = bureau_directory()
+        reference = _reference(now)
+        while reference in references:
+            reference = _reference(now)
+        references.add(reference)
         hit = Hit(
-            reference=_reference(now), record_type=f.kind, record_id=rec.pk, owner_country_id=country,
+            reference=reference, record_type=f.kind, record_id=rec.pk, owner_country_id=country,
             owner_ncb_id=rec.owner_ncb_id, searcher_org_id=actor.organisation_id, searcher_user_id=actor.user_id,
             location=location[:200], searched_with=f.searched_with, score=round(f.score, 4), urgent=urgent,
             raised_at=now, due_at=now + timedelta(seconds=due_in),
@@ -127,26 +135,51 @@ def _one_statement(r: _Raised, entry: StatementAppend) -> None:
     entry.appended()
 
 
+def _batch_statement(raised: list[_Raised], entry: StatementAppend) -> None:
+    """PostgreSQL, two hits or more (a passenger list): every hit's message and deliveries, every hit, and the
+    search's audit entry as ONE statement. A hit finds its message by the hit's reference, which the message
+    carries as its case reference."""
+    ctes = MessageCtes.many([(r.notification, r.recipients) for r in raised])
+    row = "(" + ", ".join(["%s"] * len(_HIT_FIELDS)) + ", (SELECT id FROM m WHERE case_reference = %s))"
+    sql = (f"WITH {ctes.sql}, h AS (INSERT INTO {Hit._meta.db_table} ({', '.join(f.column for f in _HIT_FIELDS)},"
+           f" notification_id) VALUES {', '.join([row] * len(raised))} RETURNING id, reference), {entry.ctes}"
+           " SELECT (SELECT json_object_agg(case_reference, id) FROM m), (SELECT json_object_agg(reference, id) FROM h)"
+           " FROM audit_entry")
+    params = [v for r in raised for v in (*rows.db_values(r.hit, _HIT_FIELDS), r.hit.reference)]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ctes.params, *params, *entry.params])
+        message_ids, hit_ids = cursor.fetchone()
+    for r in raised:
+        rows.stored(r.notification, message_ids[r.hit.reference])
+        r.hit.notification = r.notification
+        rows.stored(r.hit, hit_ids[r.hit.reference])
+    entry.appended()
+
+
 def record_search(actor: Actor, found: list[Found], *, action: str, query: dict, result_ids: list[str],
                   purpose: str = "", location: str = "", urgent: bool = False) -> list[Hit]:
     """What a search leaves behind, stored before anything of its answer leaves: the hits its results raise (each
     with the message that tells the owner) and its audit entry, which names them, all in one durable write. Returns
     the hits.
 
-    On PostgreSQL, a search that raises no hit (most) or one (a front-line check that found something) is written
-    as ONE statement; otherwise ``groupcommit.durable`` (shared with concurrent searches of the process)."""
+    On PostgreSQL, a search is written as ONE statement, whether it raises no hit (most), one (a front-line check
+    that found something) or up to ``STATEMENT_HITS`` (a passenger list); otherwise ``groupcommit.durable``
+    (shared with concurrent searches of the process)."""
     raised = _prepare_hits(actor, found, location=location, urgent=urgent)
     if raised:
         query = {**query, "hits": [r.hit.reference for r in raised]}
     entry_kw: dict[str, Any] = {"object_type": "search", "purpose": purpose, "query": query, "result_ids": result_ids}
-    if connection.vendor == "postgresql" and len(raised) <= 1:
+    if connection.vendor == "postgresql" and len(raised) <= STATEMENT_HITS:
         if not raised:
             audit(actor, action, **entry_kw)  # one statement, a transaction of its own outside one
             return []
         entry = postgres_append(actor, action, **entry_kw)
         if entry is not None:
-            durable_statement(lambda: _one_statement(raised[0], entry))
-            return [raised[0].hit]
+            if len(raised) == 1:
+                durable_statement(lambda: _one_statement(raised[0], entry))
+            else:
+                durable_statement(lambda: _batch_statement(raised, entry))
+            return [r.hit for r in raised]
 
     def write() -> list[Hit]:
         for r in raised:  # run again alone after a failed batch: new rows, the same references

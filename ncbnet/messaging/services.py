@@ -238,6 +238,25 @@ class MessageCtes:
         return cls(_MESSAGE_CTES, [*rows.db_values(msg, _MESSAGE_FIELDS), msg.crime_area, msg.priority, now, due,
                                    [o.pk for o in orgs]], due)
 
+    @classmethod
+    def many(cls, items: list[tuple[Message, list[Organisation]]]) -> MessageCtes:
+        """Several messages and their deliveries as the CTEs ``m`` (RETURNING id, case_reference) and ``d``. Each
+        message must carry its own case reference: the statement's other parts find a message by it. The text
+        depends on the number of messages (not prepared)."""
+        refs = [msg.case_reference for msg, _ in items]
+        if not all(refs) or len(set(refs)) != len(refs):
+            raise ValueError("each message of MessageCtes.many needs a case reference of its own")
+        row = "(" + ", ".join(["%s"] * len(_MESSAGE_FIELDS)) + ")"
+        sql = (f"m AS (INSERT INTO {Message._meta.db_table} ({', '.join(f.column for f in _MESSAGE_FIELDS)})"
+               f" VALUES {', '.join([row] * len(items))} RETURNING id, case_reference, crime_area, priority,"
+               f" created_at), d AS (INSERT INTO {Delivery._meta.db_table} ({', '.join(_DELIVERY_COLUMNS)})"
+               " SELECT m.id, r.org, m.crime_area, m.priority, m.created_at, r.due"
+               " FROM m JOIN unnest(%s::varchar[], %s::bigint[], %s::timestamptz[]) AS r(ref, org, due)"
+               " ON r.ref = m.case_reference)")
+        params = [v for msg, _ in items for v in rows.db_values(msg, _MESSAGE_FIELDS)]
+        to = [(msg.case_reference, o.pk, _ack_due(msg.priority, msg.created_at)) for msg, orgs in items for o in orgs]
+        return cls(sql, [*params, [t[0] for t in to], [t[1] for t in to], [t[2] for t in to]], None)
+
 
 def _write_one_statement(msg: Message, orgs: list[Organisation], entry: StatementAppend) -> datetime | None:
     """PostgreSQL: a message, its deliveries and its audit entry as ONE statement. Run outside a transaction it is

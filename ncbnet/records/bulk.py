@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from ncbnet import longlived
@@ -190,56 +190,81 @@ def _sqlite_time(v: datetime) -> str:
     return v.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if v.tzinfo else v.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+CHUNK = 10_000  # lines checked between two writes (and two progress reports)
+
+
+class _Check:
+    """Pass over a file: every line cleaned, duplicates within the file and foreign documents refused. Good rows
+    come out in chunks while the report is clean; once a line is bad, the rest is only checked, for the report."""
+
+    def __init__(self, actor: Actor, k: Kind, fmt: str, now: datetime):
+        self.actor, self.kind, self.fmt = actor, k, fmt
+        self.layout = _Layout(k, actor, now)
+        self.report = BulkReport(k.name)
+        self.seen: dict[str, int] = {}  # national reference -> line
+
+    def chunks(self, data: Iterable[bytes], progress: Callable[[int], None] | None = None) -> Iterator[list[_Row]]:
+        k, actor, report, layout, seen = self.kind, self.actor, self.report, self.layout, self.seen
+        digest = hashlib.sha256()
+        issuers: dict[str, str] = {}  # ICAO code -> ISO2, looked up once per code
+        rows: list[_Row] = []
+        # Travel documents come by the million: their usual line is decoded and checked in one pass (fast_document);
+        # any other line, and every line of another kind, goes through clean(), which names what is wrong.
+        fast = fast_document if k.name == "travel_document" else None
+        for n, raw, c in _lines(data, self.fmt, report, digest, fast):
+            if c is None:
+                if raw is None:
+                    continue
+                try:
+                    c = clean(k.name, raw, clearance=actor.clearance)
+                except InvalidRecord as exc:
+                    for f, msg in exc.errors.items():
+                        report.refuse(n, f, msg)
+                    continue
+            ref = c.fields["national_reference"]
+            if ref in seen:
+                report.refuse(n, "national_reference", f"already used on line {seen[ref]} of this file")
+                continue
+            seen[ref] = n
+            if k.name == "travel_document":
+                icao = c.fields["issuing_country"]
+                if icao not in issuers:
+                    issuers[icao] = icao_to_iso2(icao)
+                if issuers[icao] != actor.country:
+                    report.refuse(n, "issuing_country", f"only the issuing country's NCB may add a document issued "
+                                                        f"by {icao}; you act for {actor.country}")
+                    continue
+            if report.error_count == 0:  # once a line is bad nothing is loaded: stop keeping rows
+                rows.append(_Row(n, layout.row(c), c.names))
+                if len(rows) == CHUNK:
+                    yield rows
+                    rows = []
+            if progress and report.lines % CHUNK == 0:
+                progress(report.lines)
+        if rows and report.error_count == 0:
+            yield rows
+        if report.lines == 0:
+            report.refuse(0, "file", "the file holds no records")
+        report.sha256 = digest.hexdigest()
+
+    def refuse_taken(self) -> None:
+        """Report the references the NCB's stored records already use (after the load was rolled back)."""
+        for ref in _references_taken(self.kind, self.actor.ncb_id, list(self.seen)):
+            self.report.refuse(self.seen[ref], "national_reference", "your NCB already has a record with this reference")
+
+
 def check_file(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str,
-               progress: Callable[[int], None] | None = None,
-               now: datetime | None = None) -> tuple[BulkReport, list[_Row], _Layout]:
-    """Pass one: every line cleaned, duplicates and foreign documents refused; nothing written."""
+               progress: Callable[[int], None] | None = None) -> BulkReport:
+    """The report a load of this file would give, writing nothing."""
     k = kind(kind_name)
     require_contribution(actor, k.database)
     if fmt not in FORMATS:
         raise InvalidRecord({"format": "ndjson or csv"})
-    layout = _Layout(k, actor, now or timezone.now())
-    report = BulkReport(k.name)
-    digest = hashlib.sha256()
-    rows: list[_Row] = []
-    seen: dict[str, int] = {}
-    issuers: dict[str, str] = {}  # ICAO code -> ISO2, looked up once per code
-    # Travel documents come by the million: their usual line is decoded and checked in one pass (fast_document);
-    # any other line, and every line of another kind, goes through clean(), which names what is wrong.
-    fast = fast_document if k.name == "travel_document" else None
-    for n, raw, c in _lines(data, fmt, report, digest, fast):
-        if progress and report.lines % 10_000 == 0:
-            progress(report.lines)
-        if c is None:
-            if raw is None:
-                continue
-            try:
-                c = clean(k.name, raw, clearance=actor.clearance)
-            except InvalidRecord as exc:
-                for f, msg in exc.errors.items():
-                    report.refuse(n, f, msg)
-                continue
-        ref = c.fields["national_reference"]
-        if ref in seen:
-            report.refuse(n, "national_reference", f"already used on line {seen[ref]} of this file")
-            continue
-        seen[ref] = n
-        if k.name == "travel_document":
-            icao = c.fields["issuing_country"]
-            if icao not in issuers:
-                issuers[icao] = icao_to_iso2(icao)
-            if issuers[icao] != actor.country:
-                report.refuse(n, "issuing_country", f"only the issuing country's NCB may add a document issued by "
-                                                    f"{icao}; you act for {actor.country}")
-                continue
-        if report.error_count == 0:  # once a line is bad nothing is loaded: stop keeping rows
-            rows.append(_Row(n, layout.row(c), c.names))
-    if report.lines == 0:
-        report.refuse(0, "file", "the file holds no records")
-    for ref in _references_taken(k, actor.ncb_id, list(seen)):
-        report.refuse(seen[ref], "national_reference", "your NCB already has a record with this reference")
-    report.sha256 = digest.hexdigest()
-    return report, rows, layout
+    check = _Check(actor, k, fmt, timezone.now())
+    for _ in check.chunks(data, progress):
+        pass
+    check.refuse_taken()
+    return check.report
 
 
 def _references_taken(k: Kind, ncb_id: int | None, refs: list[str]) -> list[str]:
@@ -258,21 +283,46 @@ def _references_taken(k: Kind, ncb_id: int | None, refs: list[str]) -> list[str]
     return taken
 
 
-def _ids(k: Kind, n: int) -> range:
-    table = k.model._meta.db_table
-    with connection.cursor() as cur:
-        if connection.vendor == "postgresql":
-            cur.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
-            cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-            first = cur.fetchone()[0] + 1
-            cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [table, first + n - 1])
-        else:  # SQLite: the writer gate already serialises writers
-            cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
-            first = cur.fetchone()[0] + 1
-    return range(first, first + n)
+class _Sink:
+    """Where a load's rows go, inside its transaction: ids numbered on from the table's highest, under a lock that
+    keeps other writers of the table out until the load commits."""
+
+    def __init__(self, k: Kind, columns: list[str]):
+        self.table, self.columns, self.kind = k.model._meta.db_table, columns, k
+        self.names: list[tuple] = []  # a person's names, written after the persons (PostgreSQL: a second COPY)
+        with connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                cur.execute(f"LOCK TABLE {self.table} IN SHARE ROW EXCLUSIVE MODE")
+            # SQLite: the writer gate and the IMMEDIATE transaction already keep every other writer out
+            cur.execute(f"SELECT COALESCE(MAX(id), 0) FROM {self.table}")  # noqa: S608 -- a model's table
+            self.first = self.next = cur.fetchone()[0] + 1
+
+    def put(self, rows: list[_Row]) -> None:
+        first = self.next
+        self.next += len(rows)
+        values = ((i, *r.values[1:]) for i, r in enumerate(rows, start=first))
+        if self.kind.model is Person:
+            self.names.extend((i, n.full, n.script, n.kind, n.tokens, n.keys)
+                              for i, r in enumerate(rows, start=first) for n in r.names)
+        self._write(values)
+
+    def _write(self, values: Iterable[tuple]) -> None:
+        raise NotImplementedError
+
+    def close(self) -> range:
+        """Write what is left; the ids given out."""
+        if self.names:
+            _insert_rows(PersonName._meta.db_table, _NAME_COLUMNS, self.names)
+        return range(self.first, self.next)
+
+    def abort(self) -> None:
+        pass
 
 
-def _write(table: str, columns: list[str], values: Iterable[tuple]) -> None:
+_NAME_COLUMNS = ["person_id", "full", "script", "kind", "tokens", "keys"]
+
+
+def _insert_rows(table: str, columns: list[str], values: Iterable[tuple]) -> None:
     qn = connection.ops.quote_name
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
@@ -285,9 +335,51 @@ def _write(table: str, columns: list[str], values: Iterable[tuple]) -> None:
                         f"VALUES ({', '.join(['?'] * len(columns))})", values)
 
 
+class _SQLiteSink(_Sink):
+    def _write(self, values: Iterable[tuple]) -> None:
+        _insert_rows(self.table, self.columns, values)
+
+
+class _CopySink(_Sink):
+    """PostgreSQL: ONE COPY for the whole file, each chunk streamed into it as soon as it is checked, so that the
+    server stores rows while this process checks the next ones (checking the whole file first, then copying it,
+    left one of the two idle at any time)."""
+
+    def __init__(self, k: Kind, columns: list[str]):
+        super().__init__(k, columns)
+        qn = connection.ops.quote_name
+        self._cursor = connection.cursor()
+        self._copying = self._cursor.cursor.copy(
+            f"COPY {qn(self.table)} ({', '.join(map(qn, columns))}) FROM STDIN")
+        self._copy = self._copying.__enter__()
+
+    def _write(self, values: Iterable[tuple]) -> None:
+        for row in values:
+            self._copy.write_row(row)
+
+    def close(self) -> range:
+        self._copying.__exit__(None, None, None)  # the server's answer: an error raises here
+        self._cursor.close()
+        with connection.cursor() as cur:
+            cur.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s)", [self.table, max(self.next - 1, 1)])
+        return super().close()
+
+    def abort(self) -> None:
+        try:
+            self._copying.__exit__(_Abandoned, _Abandoned(), None)  # ends the COPY with an error: nothing kept
+        except Exception:  # noqa: BLE001,S110 -- the transaction is rolled back whatever the COPY's end said
+            pass
+        self._cursor.close()
+
+
+class _Abandoned(Exception):
+    """The load stops: a line was bad or a write failed; the COPY in progress is abandoned."""
+
+
 def bulk_load(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str, *,
               progress: Callable[[int], None] | None = None) -> BulkReport:
-    """Check the whole file; if every line is good, load it in one transaction. Returns the report either way."""
+    """Check the file and load it in one transaction: committed only if every line is good. Returns the report
+    either way."""
     with longlived.paused():  # the rows kept for the load hold no cycles: see ncbnet.longlived
         return _bulk_load(actor, kind_name, data, fmt, progress)
 
@@ -295,25 +387,47 @@ def bulk_load(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str, *,
 def _bulk_load(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str,
                progress: Callable[[int], None] | None) -> BulkReport:
     k = kind(kind_name)
-    now = timezone.now()
-    report, rows, layout = check_file(actor, kind_name, data, fmt, progress, now)
-    if not report.ok:
-        return report
+    require_contribution(actor, k.database)
+    if fmt not in FORMATS:
+        raise InvalidRecord({"format": "ndjson or csv"})
     if actor.ncb_id is None or actor.country is None:
         raise Denied("only a member country contributes records")
-    with transaction.atomic():
-        ids = _ids(k, len(rows))
-        _write(k.model._meta.db_table, layout.columns,
-               ((i, *r.values[1:]) for i, r in zip(ids, rows, strict=True)))
-        if k.model is Person:
-            name_cols = ["person_id", "full", "script", "kind", "tokens", "keys"]
-            _write(PersonName._meta.db_table, name_cols,
-                   ((i, n.full, n.script, n.kind, n.tokens, n.keys) for i, r in zip(ids, rows, strict=True)
-                    for n in r.names))
-            SearchIndexChange.objects.create(record_id=0, at=now)  # every process rebuilds its person index
-        report.loaded, report.first_id, report.last_id = len(rows), ids.start, ids.stop - 1
-        audit(actor, f"{k.name}.bulk_load", object_type=k.name, object_ids=[f"{ids.start}..{ids.stop - 1}"],
-              query={"format": fmt, "lines": report.lines, "sha256": report.sha256})
+    now = timezone.now()
+    check = _Check(actor, k, fmt, now)
+    report = check.report
+    taken = False  # a write failed on the unique (owner NCB, national reference): some reference is already used
+    # Django's IntegrityError, or the driver's own (the rows are written through the driver's cursor)
+    integrity = (IntegrityError, connection.Database.IntegrityError)  # type: ignore[attr-defined]
+    try:
+        with transaction.atomic():
+            sink = (_CopySink if connection.vendor == "postgresql" else _SQLiteSink)(k, check.layout.columns)
+            try:
+                for rows in check.chunks(data, progress):
+                    if report.ok and not taken:
+                        try:
+                            sink.put(rows)
+                        except integrity:
+                            taken = True
+                if not report.ok or taken:
+                    raise _Abandoned
+                ids = sink.close()
+            except BaseException:
+                sink.abort()
+                raise
+            if k.model is Person:
+                SearchIndexChange.objects.create(record_id=0, at=now)  # every process rebuilds its person index
+            report.loaded, report.first_id, report.last_id = len(ids), ids.start, ids.stop - 1
+            audit(actor, f"{k.name}.bulk_load", object_type=k.name, object_ids=[f"{ids.start}..{ids.stop - 1}"],
+                  query={"format": fmt, "lines": report.lines, "sha256": report.sha256})
+    except _Abandoned:
+        pass
+    except integrity:  # PostgreSQL: the COPY's end reports a reference already used
+        taken = True
+    if taken or not report.ok:
+        report.loaded, report.first_id, report.last_id = 0, None, None
+        check.refuse_taken()  # after the rollback: the file's own rows are gone
+        if taken and report.ok:
+            raise RuntimeError("a bulk load failed on a unique constraint, yet no reference is taken")
     if progress:
         progress(report.lines)
     return report

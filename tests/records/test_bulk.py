@@ -57,6 +57,32 @@ def test_duplicates_foreign_documents_and_existing_references_are_reported(desk)
     assert TravelDocument.objects.count() == 1
 
 
+def test_a_file_is_written_while_it_is_checked_and_kept_only_if_every_line_is_good(desk, monkeypatch):
+    from ncbnet.records import bulk
+
+    monkeypatch.setattr(bulk, "CHUNK", 5)  # written in chunks of 5 while the rest is still being checked
+    services.create_record(desk.fr, "travel_document", passport("ZZ0000001", ref="EXISTING"))
+    rows = [passport(f"AB{i:07d}", ref=f"R{i}") for i in range(30)]
+    bad = [dict(r) for r in rows]
+    bad[21]["document_status"] = "misplaced"  # after four chunks were written
+    report = bulk_load(desk.fr, "travel_document", _ndjson(bad), "ndjson")
+    assert [(e.line, e.field) for e in report.errors] == [(22, "document_status")] and report.loaded == 0
+    taken = [dict(r) for r in rows]
+    taken[16]["national_reference"] = "EXISTING"  # only the database knows: its chunk's write fails
+    report = bulk_load(desk.fr, "travel_document", _ndjson(taken), "ndjson")
+    assert [(e.line, e.field, e.message) for e in report.errors] == [
+        (17, "national_reference", "your NCB already has a record with this reference")]
+    assert report.loaded == 0 and report.first_id is None
+    assert TravelDocument.objects.count() == 1 and not AuditEntry.objects.filter(action="travel_document.bulk_load")
+    report = bulk_load(desk.fr, "travel_document", _ndjson(rows), "ndjson")  # the good file, afterwards
+    assert report.ok and report.loaded == 30 and report.last_id - report.first_id == 29
+    stored = list(TravelDocument.objects.filter(national_reference__startswith="R").order_by("id")
+                  .values_list("id", "national_reference"))
+    assert stored == [(report.first_id + i, f"R{i}") for i in range(30)]  # the file's order, ids without a gap
+    later = services.create_record(desk.fr, "travel_document", passport("ZZ0000002", ref="LATER")).record
+    assert later.pk > report.last_id  # the id sequence moved past the load
+
+
 def test_csv_persons_load_and_become_searchable(desk):
     csv_text = ("national_reference,names,birth_date,sex,role,nationalities\n"
                 "C1,Ahmed Benali|أحمد بن علي,1975-03-02,M,wanted,DZ|FR\n"

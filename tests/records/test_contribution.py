@@ -161,3 +161,34 @@ def test_free_text_finds_works_of_art_and_marks_within_restrictions(desk):
         search_text(desk.de, "vehicle", "red")
     with pytest.raises(InvalidTextSearch):
         search_text(desk.de, "person", "!!!")
+
+
+def _refused(change) -> None:
+    from django.db import IntegrityError, connection, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        change()
+        if connection.vendor == "sqlite":  # its foreign keys are deferred: check them now
+            connection.check_constraints()
+
+
+def test_the_database_refuses_a_record_naming_a_missing_member_and_a_member_a_record_names(desk):
+    """PostgreSQL checks these columns per statement (records migration 0003), SQLite by its foreign keys."""
+    from django.db import connection
+
+    from ncbnet.members.models import Organisation, User
+
+    doc = services.create_record(desk.fr, "travel_document", passport("12AB34567")).record
+    rows = TravelDocument.objects.filter(pk=doc.pk)
+    _refused(lambda: rows.update(owner_ncb_id=987654))
+    _refused(lambda: rows.update(updated_by_id=987654))
+    _refused(lambda: rows.update(owner_country_id="QQ"))
+    copy = TravelDocument.objects.values().get(pk=doc.pk)
+    copy.update(id=None, national_reference="OTHER", created_by_id=987654)
+    _refused(lambda: TravelDocument.objects.create(**copy))
+    with connection.cursor() as cursor:  # plain SQL: no PROTECT from the application in the way
+        _refused(lambda: cursor.execute("DELETE FROM members_user WHERE id = %s", [doc.created_by_id]))
+        _refused(lambda: cursor.execute("UPDATE members_organisation SET id = 987654 WHERE id = %s", [doc.owner_ncb_id]))
+    assert rows.get().owner_ncb_id == desk.fr_user.organisation_id and User.objects.filter(pk=doc.created_by_id)
+    assert Organisation.objects.filter(pk=doc.owner_ncb_id).exists()
+    rows.update(updated_by_id=desk.de_user.pk)  # a member that exists: accepted

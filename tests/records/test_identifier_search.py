@@ -151,9 +151,20 @@ def test_what_a_search_leaves_behind_is_one_write_naming_every_hit(desk, world):
     assert hit.notification.case_reference == hit.reference and hit.reference in hit.notification.subject
     assert Delivery.objects.filter(message=hit.notification).count() == 2
     # two hits at once (a passenger list): both written with their messages, and the one entry names both
-    answers = check_identifiers(desk.de, [IdentifierQuery("number", "12AB34567"), IdentifierQuery("number", "98ZY76543")])
+    with CaptureQueriesContext(connection) as queries:
+        answers = check_identifiers(desk.de, [IdentifierQuery("number", "12AB34567"),
+                                              IdentifierQuery("number", "98ZY76543")])
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
+    if connection.vendor == "postgresql":  # both hits, their messages and deliveries, the entry: one statement
+        assert len(writes) == 1 and writes[0].startswith("WITH m AS (INSERT INTO messaging_message")
     refs = [x.matches[0].hit.reference for x in answers]
     assert sorted(Hit.objects.filter(reference__in=refs).values_list("record_id", flat=True)) == sorted([one.pk, two.pk])
+    for x, record in zip(answers, (one, two), strict=True):  # each hit tied to its own message, told to FR and GS
+        stored = Hit.objects.select_related("notification").get(reference=x.matches[0].hit.reference)
+        assert stored.pk == x.matches[0].hit.pk and stored.notification_id == x.matches[0].hit.notification.pk
+        assert stored.record_id == record.pk and stored.notification.case_reference == stored.reference
+        assert set(Delivery.objects.filter(message=stored.notification).values_list("recipient_org__code", flat=True)) \
+            == {world.ncb("FR").code, world.gs().code}
     entry = AuditEntry.objects.filter(action="search.identifiers", username=desk.de.username).latest("id")
     assert entry.query["hits"] == refs
     assert not AuditEntry.objects.filter(action="hit.raise").exists()

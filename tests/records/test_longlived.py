@@ -53,13 +53,13 @@ def test_a_bulk_load_runs_with_the_collector_paused_and_leaves_it_as_it_was(desk
     from tests.records.conftest import passport
 
     seen = []
-    checking = bulk.check_file
+    checking = bulk._Check.chunks
 
     def spy(*args, **kw):
         seen.append(gc.isenabled())
         return checking(*args, **kw)
 
-    monkeypatch.setattr(bulk, "check_file", spy)
+    monkeypatch.setattr(bulk._Check, "chunks", spy)
     assert gc.isenabled()
     report = bulk.bulk_load(desk.fr, "travel_document", [(json.dumps(passport()) + "\n").encode()], "ndjson")
     assert report.ok and seen == [False] and gc.isenabled()
