@@ -194,3 +194,22 @@ def test_unanswered_hits_show_as_overdue_and_counts_per_record(desk):
     assert hits.list_hits(desk.de, role="owner", overdue=True) == []
     stats = hits.record_hit_stats(desk.fr, "travel_document", doc.pk)
     assert stats["total"] == 2 and stats["by_status"] == {"pending": 2}
+
+
+def test_a_hits_statement_text_is_not_parsed_again_on_every_check(desk, monkeypatch):
+    """psycopg keeps its conversion of a statement's placeholders only up to a number of parameters; the one
+    statement that writes a hit has more than its default 50 (ncbnet.prepared raises the limit)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL (psycopg) only")
+    from psycopg import _queries
+
+    services.create_record(desk.fr, "travel_document", passport("12AB34567"))
+    services.create_record(desk.fr, "travel_document", passport("98ZY76543"))
+    assert _one(desk.de, "number", "12AB34567").matches[0].hit is not None  # the texts are converted once here
+    parsed_again = []
+    convert = _queries._query2pg_nocache
+    monkeypatch.setattr(_queries, "_query2pg_nocache", lambda query, enc: parsed_again.append(query) or convert(query, enc))
+    with CaptureQueriesContext(connection) as queries:
+        assert _one(desk.de, "number", "98ZY76543").matches[0].hit is not None
+    assert any(len(q["sql"]) > 1000 for q in queries)  # the hit's one statement ran
+    assert parsed_again == []
