@@ -14,19 +14,15 @@ from typing import Any
 
 from django.conf import settings
 from django.db.backends.utils import CursorDebugWrapper
-
-try:  # psycopg, when it is installed (the PostgreSQL driver)
-    from psycopg import _queries as _psycopg_queries
-except ImportError:  # pragma: no cover -- SQLite-only installations
-    _psycopg_queries = None
+from psycopg import _queries as _psycopg_queries
 
 # psycopg turns a statement's %s placeholders into $1..$n with a regular expression, and keeps the result only for
 # statements of at most 50 parameters (so that ORM-made INSERTs of varying length do not crowd its cache of 128).
 # The hot statements here have up to 70 and never change: re-parsing one on every call cost about 0.1 ms of a hit.
 # Above this many parameters (a batch's hits, a bulk INSERT) a statement is still parsed afresh.
 HOT_STATEMENT_PARAMS = 100
-if _psycopg_queries is not None and getattr(_psycopg_queries, "MAX_CACHED_STATEMENT_PARAMS", 0) < HOT_STATEMENT_PARAMS:
-    _psycopg_queries.MAX_CACHED_STATEMENT_PARAMS = HOT_STATEMENT_PARAMS  # type: ignore[attr-defined]
+if getattr(_psycopg_queries, "MAX_CACHED_STATEMENT_PARAMS", HOT_STATEMENT_PARAMS) < HOT_STATEMENT_PARAMS:
+    _psycopg_queries.MAX_CACHED_STATEMENT_PARAMS = HOT_STATEMENT_PARAMS
 
 
 def execute(cursor: Any, sql: str, params: list[Any]) -> None:
