@@ -1,9 +1,10 @@
-"""Bulk contribution: a whole file (NDJSON or CSV) is checked first, then loaded in one transaction or not at all.
+"""Bulk contribution: a whole file (NDJSON or CSV) is loaded in one transaction, or not at all.
 
-The report names each bad line and why (all of them, up to ``MAX_REPORTED``). Nothing is written unless every
-line is good. Loading writes plain multi-row statements (SQLite) or COPY (PostgreSQL) with ids drawn up front,
-one ``BulkLoad`` row and one audit entry naming the id range: a bulk-created record's history starts there, and
-its first change saves its bulk version before changing it (``services``).
+Every line is checked; the report names each bad line and why (all of them, up to ``MAX_REPORTED``). Good lines
+are written in chunks while the rest of the file is still being checked (``_Sink``: COPY on PostgreSQL, a writer
+thread on SQLite), inside the one transaction, which commits only if every line was good: otherwise nothing is
+kept. One audit entry names the id range: a bulk-created record's history starts there, and its first change
+saves its bulk version before changing it (``services``).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from ncbnet.records.kinds import KINDS
 
 
 class Command(BaseCommand):
-    help = "Records: bulk-load a file (checked whole first; loaded whole or not at all)."
+    help = "Records: bulk-load a file (every line checked; loaded whole or not at all)."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="verb", required=True)
