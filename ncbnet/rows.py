@@ -54,7 +54,7 @@ def db_values(obj: models.Model, fields: list[Any]) -> list[Any]:
     database takes them."""
     key = (id(fields), connection.vendor)
     plan = _plans.get(key)
-    if plan is None or plan[0] is not fields:  # the cache holds the list itself, so its id is never reused
+    if plan is None:  # the plan holds the list itself, so its id is never reused for another list
         plan = _plans[key] = (fields, [(f.attname, converter(f, connection.vendor)) for f in fields])
     return [convert(getattr(obj, name)) for name, convert in plan[1]]
 

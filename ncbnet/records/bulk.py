@@ -259,14 +259,19 @@ class _Check:
             self.report.refuse(self.seen[ref], "national_reference", "your NCB already has a record with this reference")
 
 
-def check_file(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str,
-               progress: Callable[[int], None] | None = None) -> BulkReport:
-    """The report a load of this file would give, writing nothing."""
+def _contributed_kind(actor: Actor, kind_name: str, fmt: str) -> Kind:
+    """The kind, once the actor may contribute to its database and the format is one of ours."""
     k = kind(kind_name)
     require_contribution(actor, k.database)
     if fmt not in FORMATS:
         raise InvalidRecord({"format": "ndjson or csv"})
-    check = _Check(actor, k, fmt, timezone.now())
+    return k
+
+
+def check_file(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str,
+               progress: Callable[[int], None] | None = None) -> BulkReport:
+    """The report a load of this file would give, writing nothing."""
+    check = _Check(actor, _contributed_kind(actor, kind_name, fmt), fmt, timezone.now())
     for _ in check.chunks(data, progress):
         pass
     check.refuse_taken()
@@ -328,17 +333,26 @@ class _Sink:
 _NAME_COLUMNS = ["person_id", "full", "script", "kind", "tokens", "keys"]
 
 
-def _insert_rows(table: str, columns: list[str], values: Iterable[tuple]) -> None:
+def _copy_sql(table: str, columns: list[str]) -> str:
     qn = connection.ops.quote_name
+    return f"COPY {qn(table)} ({', '.join(map(qn, columns))}) FROM STDIN"
+
+
+def _insert_sql(table: str, columns: list[str], rows: int = 1) -> str:
+    """SQLite: ``INSERT INTO <table> (<columns>) VALUES (?, ...), ...`` for ``rows`` rows."""
+    qn = connection.ops.quote_name
+    one = "(" + ", ".join(["?"] * len(columns)) + ")"
+    return f"INSERT INTO {qn(table)} ({', '.join(map(qn, columns))}) VALUES {', '.join([one] * rows)}"
+
+
+def _insert_rows(table: str, columns: list[str], values: Iterable[tuple]) -> None:
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            with cur.cursor.copy(f"COPY {qn(table)} ({', '.join(map(qn, columns))}) FROM STDIN") as copy:
+            with cur.cursor.copy(_copy_sql(table, columns)) as copy:
                 for row in values:
                     copy.write_row(row)
             return
-        raw = cur.cursor  # the sqlite3 cursor itself: no per-row parameter rewriting
-        raw.executemany(f"INSERT INTO {qn(table)} ({', '.join(map(qn, columns))}) "
-                        f"VALUES ({', '.join(['?'] * len(columns))})", values)
+        cur.cursor.executemany(_insert_sql(table, columns), values)  # the sqlite3 cursor: no parameter rewriting
 
 
 class _SQLiteSink(_Sink):
@@ -353,10 +367,7 @@ class _SQLiteSink(_Sink):
         super().__init__(k, columns)
         self._raw = connection.connection  # Django opens it with check_same_thread=False; this thread stays off it
         per = min(1000, self._raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
-        qn = connection.ops.quote_name
-        head = f"INSERT INTO {qn(self.table)} ({', '.join(map(qn, columns))}) VALUES "
-        one = "(" + ", ".join(["?"] * len(columns)) + ")"
-        self._per, self._many, self._one = per, head + ", ".join([one] * per), head + one
+        self._per, self._many, self._one = per, _insert_sql(self.table, columns, per), _insert_sql(self.table, columns)
         self._queue: queue.Queue[list[tuple] | None] = queue.Queue(maxsize=2)
         self._error: BaseException | None = None
         self._interval = sys.getswitchinterval()
@@ -404,10 +415,8 @@ class _CopySink(_Sink):
 
     def __init__(self, k: Kind, columns: list[str]):
         super().__init__(k, columns)
-        qn = connection.ops.quote_name
         self._cursor = connection.cursor()
-        self._copying = self._cursor.cursor.copy(
-            f"COPY {qn(self.table)} ({', '.join(map(qn, columns))}) FROM STDIN")
+        self._copying = self._cursor.cursor.copy(_copy_sql(self.table, columns))
         self._copy = self._copying.__enter__()
 
     def _write(self, values: Iterable[tuple]) -> None:
@@ -443,10 +452,7 @@ def bulk_load(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str, *,
 
 def _bulk_load(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str,
                progress: Callable[[int], None] | None) -> BulkReport:
-    k = kind(kind_name)
-    require_contribution(actor, k.database)
-    if fmt not in FORMATS:
-        raise InvalidRecord({"format": "ndjson or csv"})
+    k = _contributed_kind(actor, kind_name, fmt)
     if actor.ncb_id is None or actor.country is None:
         raise Denied("only a member country contributes records")
     now = timezone.now()
