@@ -1,6 +1,6 @@
 """The `ncbnet` command: a thin wrapper over Django's management commands.
 
-  ncbnet serve [--bind 127.0.0.1:8000] [--workers N]   the HTTP server (gunicorn)
+  ncbnet serve [--bind 127.0.0.1:8000] [--workers N]   the HTTP server (Granian)
   ncbnet demo                                          load the demo world, print the demo accounts
   ncbnet migrate | createsuperuser | audit verify | token create USER | otp enrol USER | ...
   ncbnet records load KIND FILE --user USERNAME                 bulk-load an NDJSON or CSV file
@@ -16,15 +16,21 @@ def _serve(argv: list[str]) -> None:
     import argparse
 
     parser = argparse.ArgumentParser(prog="ncbnet serve")
-    parser.add_argument("--bind", default=os.environ.get("NCBNET_BIND", "127.0.0.1:8000"))
+    parser.add_argument("--bind", default=os.environ.get("NCBNET_BIND", "127.0.0.1:8000"), help="HOST:PORT")
     parser.add_argument("--workers", type=int, default=int(os.environ.get("NCBNET_WORKERS", "3")))
-    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("NCBNET_THREADS", "4")),
+                        help="requests each worker process serves at once")
     args = parser.parse_args(argv)
+    host, _, port = args.bind.rpartition(":")
+    if not host or not port.isdigit():
+        parser.error(f"--bind must be HOST:PORT, not {args.bind!r}")
+    # Granian: HTTP parsed and answered in Rust, the WSGI application run on each worker's threads.
     os.execvp(
         sys.executable,
-        [sys.executable, "-m", "gunicorn", "ncbnet.wsgi:application", "--bind", args.bind,
-         "--workers", str(args.workers), "--threads", str(args.threads), "--worker-class", "gthread",
-         "--access-logfile", "-", "--graceful-timeout", "10"],
+        [sys.executable, "-m", "granian", "--interface", "wsgi", "ncbnet.wsgi:application",
+         "--host", host.strip("[]"), "--port", port, "--workers", str(args.workers),
+         "--blocking-threads", str(args.threads), "--no-ws", "--access-log", "--respawn-failed-workers",
+         "--workers-kill-timeout", "10"],
     )
 
 

@@ -1,5 +1,5 @@
 """The real server on a database of its own, for tests that must see the whole thing run: ``ncbnet serve``
-(gunicorn) in its own process group, on a fresh database of the suite's engine (a SQLite file, or a PostgreSQL
+(Granian) in its own process group, on a fresh database of the suite's engine (a SQLite file, or a PostgreSQL
 database made for the purpose on the suite's server), set up with the real ``ncbnet`` commands. Such tests
 never touch pytest-django's test database."""
 

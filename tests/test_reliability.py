@@ -1,4 +1,4 @@
-"""Crash safety of sending, end to end: the real server (gunicorn, 2 workers) on a fresh database of the
+"""Crash safety of sending, end to end: the real server (Granian, 2 workers) on a fresh database of the
 suite's engine, a client that retries every failed send with the same Idempotency-Key, and SIGKILL of the
 whole server twice while messages are in flight. Afterwards every message exists exactly once, each
 recipient NCB holds exactly one delivery of it, and the audit chain still verifies.
