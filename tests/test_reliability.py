@@ -238,3 +238,19 @@ def test_retry_of_an_already_sent_key_returns_200_and_the_same_message(crash_run
     [(count,)] = crash_run.db.rows("SELECT COUNT(*) FROM messaging_message WHERE author_id = %s",
                                    (crash_run.author_id,))
     assert count == N
+
+
+def test_the_real_server_answers_an_identifier_check_on_its_hot_path_and_audits_it(crash_run):
+    """ncbnet.wsgi's HotPath under Granian: the check is answered, audited with the client's address and token,
+    and the chain still verifies (the hot path's own test compares it with Django's whole cycle)."""
+    base = crash_run.server.base
+    status, body = request("POST", f"{base}/api/v1/search/identifier?location=Gate%203", crash_run.token,
+                           {"field": "number", "value": "ZZ9999999"})
+    assert status == 200 and body["field"] == "number" and body["key"] and body["matches"] == []
+    [(ip, token_id, username)] = crash_run.db.rows(
+        "SELECT ip, token_id, username FROM audit_auditentry WHERE action = %s ORDER BY id DESC LIMIT 1",
+        ("search.identifiers",))
+    assert ip == "127.0.0.1" and token_id is not None and username == OFFICER
+    status, body = request("POST", f"{base}/api/v1/search/identifier", crash_run.token, {"field": "number"})
+    assert status == 422 and body["errors"][0]["field"] == "value"
+    assert "chain intact" in _ncbnet(crash_run.db.env, "audit", "verify").lower()

@@ -13,14 +13,20 @@ from ncbnet.audit.context import current
 from ncbnet.members.services import AuthenticationFailed, actor_for_token
 
 
+def authenticate_token(token: str) -> Actor:
+    """The actor of a bearer token, named in the request's audit context; AuthenticationFailed with the reason."""
+    if not (token.isascii() and token.isprintable()):  # ours are; a NUL would fail in PostgreSQL as a 500
+        raise AuthenticationFailed("malformed API token")
+    actor = actor_for_token(token)
+    ctx = current()
+    if ctx is not None:
+        ctx.token_id, ctx.username, ctx.organisation = actor.token_id, actor.username, actor.organisation_code
+    return actor
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        if not (token.isascii() and token.isprintable()):  # ours are; a NUL would fail in PostgreSQL as a 500
-            raise AuthenticationFailed("malformed API token")
-        actor = actor_for_token(token)  # raises AuthenticationFailed with the reason
-        ctx = current()
-        if ctx is not None:
-            ctx.token_id, ctx.username, ctx.organisation = actor.token_id, actor.username, actor.organisation_code
+        actor = authenticate_token(token)
         request.ncbnet_actor = actor  # type: ignore[attr-defined]
         return actor
 

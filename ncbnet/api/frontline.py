@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from ncbnet.access.policy import Actor
 from ncbnet.api.auth import actor_of
 from ncbnet.api.record_schemas import (
     FrontlineBatchIn,
@@ -33,10 +34,16 @@ def answer_out(a: FrontlineAnswer) -> dict:
                           "hit_reference": f.hit_reference} for f in a.findings]}
 
 
-@router.post("/check", response=FrontlineOut, summary="Check one traveller: document (or MRZ), names, date of birth",
+@router.post("/check", response=FrontlineOut, url_name="frontline_check",
+             summary="Check one traveller: document (or MRZ), names, date of birth",
              description="Says hit or no hit, with only what the front line may see and a reference to follow up.")
 def check(request, payload: FrontlineIn):
-    answer = check_travellers(actor_of(request), [_traveller(payload)], location=payload.location or "",
+    return check_answer(actor_of(request), payload, {})
+
+
+def check_answer(actor: Actor, payload: FrontlineIn, query: dict[str, str]) -> dict:
+    """The answer of POST /check; also given by ``hotpath`` to a plain request (``query`` is always empty)."""
+    answer = check_travellers(actor, [_traveller(payload)], location=payload.location or "",
                               purpose=payload.purpose or "")[0]
     return answer_out(answer)
 

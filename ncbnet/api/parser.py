@@ -21,14 +21,16 @@ def _refuse_nul(value, where: str = "body") -> None:
             _refuse_nul(v, f"{where}[{i}]")
 
 
-class StrictJSONParser(Parser):
+def parse_json(body: bytes):
     """Decode as strict UTF-8 first, so invalid bytes and malformed JSON get distinct errors."""
+    data = json.loads(body.decode("utf-8"))  # UnicodeDecodeError -> 400 invalid encoding
+    _refuse_nul(data)  # NulCharacter -> 400 invalid character
+    return data
 
+
+class StrictJSONParser(Parser):
     def parse_body(self, request):
-        text = request.body.decode("utf-8")  # UnicodeDecodeError -> 400 invalid encoding
-        data = json.loads(text)
-        _refuse_nul(data)  # NulCharacter -> 400 invalid character
-        return data
+        return parse_json(request.body)
 
     def parse_querydict(self, data, list_fields, request):
         for key, values in data.lists():

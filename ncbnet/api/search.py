@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import Router
 
+from ncbnet.access.policy import Actor
 from ncbnet.access.restrictions import decode_countries
 from ncbnet.api.auth import actor_of
 from ncbnet.api.record_schemas import (
@@ -51,10 +52,15 @@ def identifiers(request, payload: IdentifierSearchIn):
     return {"items": [answer_out(a) for a in answers]}
 
 
-@router.post("/identifier", response=ItemAnswerOut, summary="Search one identifier")
+def identifier_answer(actor: Actor, payload: IdentifierItem, query: dict[str, str]) -> dict:
+    """The answer of POST /identifier; also given by ``hotpath`` to a plain request."""
+    return answer_out(check_identifiers(actor, _queries([payload]), location=query.get("location", "")[:200],
+                                        purpose=query.get("purpose", "")[:500])[0])
+
+
+@router.post("/identifier", response=ItemAnswerOut, url_name="search_identifier", summary="Search one identifier")
 def identifier(request, payload: IdentifierItem, location: str = "", purpose: str = ""):
-    return answer_out(check_identifiers(actor_of(request), _queries([payload]), location=location[:200],
-                                        purpose=purpose[:500])[0])
+    return identifier_answer(actor_of(request), payload, {"location": location, "purpose": purpose})
 
 
 @router.post("/persons", response=PersonSearchOut, summary="Search persons by name, date of birth, sex, nationality",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 
@@ -22,24 +24,34 @@ def current() -> RequestContext | None:
     return _current.get()
 
 
+@contextmanager
+def audit_context(ip: str, method: str, path: str) -> Iterator[Callable[[int | None], None]]:
+    """Opens the context of one request; the caller calls what it yields with the answer's status (None if
+    there is none) once the request is answered: a token use that left no entry of its own gets one."""
+    ctx = RequestContext(ip=ip[:45])
+    token = _current.set(ctx)
+
+    def finish(status: int | None) -> None:
+        if status is not None and ctx.token_id is not None and ctx.entries_written == 0:
+            from ncbnet.audit.services import record
+
+            record(action="token.use", username=ctx.username, organisation=ctx.organisation,
+                   query={"method": method, "path": path, "status": status})
+
+    try:
+        yield finish
+    finally:
+        _current.reset(token)
+
+
 class AuditContextMiddleware:
-    """Opens a context for each request; after it, a token use that left no entry of its own gets one."""
+    """The audit context of every request Django answers (``ncbnet.api.hotpath`` opens its own)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        ctx = RequestContext(ip=request.META.get("REMOTE_ADDR", "")[:45])
-        token = _current.set(ctx)
-        try:
+        with audit_context(request.META.get("REMOTE_ADDR", ""), request.method, request.path) as finish:
             response = self.get_response(request)
-            if ctx.token_id is not None and ctx.entries_written == 0:
-                from ncbnet.audit.services import record
-
-                record(
-                    action="token.use", username=ctx.username, organisation=ctx.organisation,
-                    query={"method": request.method, "path": request.path, "status": response.status_code},
-                )
+            finish(response.status_code)
             return response
-        finally:
-            _current.reset(token)
