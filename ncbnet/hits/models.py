@@ -14,7 +14,7 @@ class HitStatus(models.TextChoices):
 
 
 class Hit(models.Model):
-    reference = models.CharField(max_length=20, unique=True)
+    reference = models.CharField(max_length=32, unique=True)
     record_type = models.CharField(max_length=20)
     record_id = models.BigIntegerField()
     owner_country = models.ForeignKey("members.Country", on_delete=models.PROTECT, related_name="+", db_index=False)

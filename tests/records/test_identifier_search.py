@@ -213,3 +213,16 @@ def test_a_hits_statement_text_is_not_parsed_again_on_every_check(desk, monkeypa
         assert _one(desk.de, "number", "98ZY76543").matches[0].hit is not None
     assert any(len(q["sql"]) > 1000 for q in queries)  # the hit's one statement ran
     assert parsed_again == []
+
+
+def test_hit_references_carry_sixty_random_bits_readable_over_the_phone():
+    import re
+    from datetime import datetime
+
+    day = datetime(2026, 12, 5)
+    refs = {hits._reference(day) for _ in range(200_000)}
+    assert len(refs) == 200_000  # 32 bits gave a clash in about this many (the birthday bound is 77,000)
+    pattern = re.compile(r"^HIT-261205-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$")
+    assert all(pattern.match(r) for r in refs)
+    assert max(map(len, refs)) <= Hit._meta.get_field("reference").max_length
+    assert len({r[11] for r in refs}) == 32  # every character of the alphabet turns up
