@@ -14,7 +14,7 @@ class HitStatus(models.TextChoices):
 
 
 class Hit(models.Model):
-    reference = models.CharField(max_length=32, unique=True)
+    reference = models.CharField(max_length=32)
     record_type = models.CharField(max_length=20)
     record_id = models.BigIntegerField()
     owner_country = models.ForeignKey("members.Country", on_delete=models.PROTECT, related_name="+", db_index=False)
@@ -40,3 +40,5 @@ class Hit(models.Model):
             models.Index(fields=["record_type", "record_id"], name="hit_record"),
             models.Index(fields=["due_at"], condition=Q(status="pending"), name="hit_awaiting_answer"),
         ]
+        # A constraint, not unique=True: that also built a pattern-ops twin on PostgreSQL that nothing uses.
+        constraints = [models.UniqueConstraint(fields=["reference"], name="hit_reference_unique")]
