@@ -105,6 +105,9 @@ TEMPLATES = [
 
 SQLITE_PATH = DATA_DIR / "ncbnet.sqlite3"
 PG_PREPARED = False  # see below
+# Server processes keep API tokens' actors until PostgreSQL notifies a change (ncbnet/members/actor_cache.py).
+# Off behind a pooler in transaction mode, whose connections do not keep a LISTEN.
+ACTOR_CACHE = _env_flag("NCBNET_ACTOR_CACHE", default=True)
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
     if "postgresql" in DATABASES["default"]["ENGINE"] and _env_flag("NCBNET_PG_PREPARED", default=True):

@@ -254,3 +254,56 @@ def test_the_real_server_answers_an_identifier_check_on_its_hot_path_and_audits_
     status, body = request("POST", f"{base}/api/v1/search/identifier", crash_run.token, {"field": "number"})
     assert status == 422 and body["errors"][0]["field"] == "value"
     assert "chain intact" in _ncbnet(crash_run.db.env, "audit", "verify").lower()
+
+
+def test_a_revoked_token_is_refused_by_the_running_server_at_once(crash_run):
+    """On PostgreSQL the workers keep tokens' actors (members/actor_cache.py) until the database says they
+    changed; a revocation by the administrator's command must still shut the token out of every worker."""
+    env, base = crash_run.db.env, crash_run.server.base
+    token = _ncbnet(env, "token", "create", OFFICER).strip().splitlines()[-1]
+    check = {"field": "number", "value": "QQ1234567"}
+    scans = _token_index_scans(crash_run.db)
+    for _ in range(30):
+        assert request("POST", f"{base}/api/v1/search/identifier", token, check)[0] == 200
+    if crash_run.db.vendor == "postgresql":
+        listeners = crash_run.db.rows("SELECT count(*) FROM pg_stat_activity WHERE query = 'LISTEN ncbnet_actors'")
+        assert listeners[0][0] >= 1, "no worker listens for actor changes"
+        time.sleep(1.5)  # the statistics reach the view at most once a second
+        assert _token_index_scans(crash_run.db) - scans < 30, "every request looked its token up"
+    _ncbnet(env, "token", "revoke", token.split("_")[1])
+    time.sleep(0.2)
+    answers = [request("POST", f"{base}/api/v1/search/identifier", token, check) for _ in range(12)]
+    assert all(status == 401 and "revoked" in body["detail"] for status, body in answers), answers
+
+
+def _token_index_scans(db) -> int:
+    if db.vendor != "postgresql":
+        return 0
+    return db.rows("SELECT coalesce(idx_scan, 0) FROM pg_stat_user_tables WHERE relname = 'members_apitoken'")[0][0]
+
+
+def test_only_changes_that_alter_an_actor_notify_the_caches(crash_run):
+    if crash_run.db.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite keeps no actors")
+    import psycopg
+
+    url = crash_run.db.postgres_url
+    with psycopg.connect(url, autocommit=True) as listener, psycopg.connect(url, autocommit=True) as writer:
+        listener.execute("LISTEN ncbnet_actors")
+
+        def heard() -> list[str]:
+            return [n.payload for n in listener.notifies(timeout=0.5)]
+
+        writer.execute("UPDATE members_apitoken SET last_used_at = now()")
+        writer.execute("UPDATE members_user SET last_login = now(), failed_logins = 0")
+        assert heard() == []
+        writer.execute("UPDATE members_user SET clearance = clearance + 1 WHERE username = %s", (OFFICER,))
+        assert heard() == ["members_user"]
+        writer.execute("UPDATE members_user SET clearance = clearance - 1 WHERE username = %s", (OFFICER,))
+        writer.execute("UPDATE members_organisation SET name = name WHERE code = 'NCB-FR'")
+        assert heard() == ["members_user", "members_organisation"]
+        with writer.transaction(force_rollback=True):
+            writer.execute("UPDATE members_apitoken SET revoked_at = now()")
+        assert heard() == []  # rolled back: nothing to forget
+        writer.execute("UPDATE members_agencyauthorisation SET may_contribute = may_contribute")
+        assert heard() == ["members_agencyauthorisation"]
