@@ -19,7 +19,7 @@ demo: $(STAMP)
 	NCBNET_DEMO=1 $(VENV)/bin/ncbnet migrate --noinput
 	NCBNET_DEMO=1 $(VENV)/bin/ncbnet demo
 	@echo "Serving on http://127.0.0.1:8000: officers' portal at /portal/, public site at / (Ctrl-C to stop)"
-	NCBNET_DEMO=1 $(VENV)/bin/ncbnet serve --bind 127.0.0.1:8000
+	NCBNET_DEMO=1 $(VENV)/bin/ncbnet serve --bind 127.0.0.1:8000 --access-log
 
 # The whole suite, once on embedded SQLite and once on PostgreSQL (DATABASE_URL, or the local server).
 test: $(STAMP) browser lint

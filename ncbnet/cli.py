@@ -20,6 +20,10 @@ def _serve(argv: list[str]) -> None:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("NCBNET_WORKERS", "3")))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("NCBNET_THREADS", "4")),
                         help="requests each worker process serves at once")
+    parser.add_argument("--access-log", action=argparse.BooleanOptionalAction,
+                        default=os.environ.get("NCBNET_ACCESS_LOG", "0").lower() in ("1", "true", "yes", "on"),
+                        help="a line per request on standard output (off: the reverse proxy logs requests, and the "
+                             "audit trail every access to police data)")
     args = parser.parse_args(argv)
     host, _, port = args.bind.rpartition(":")
     if not host or not port.isdigit():
@@ -29,7 +33,8 @@ def _serve(argv: list[str]) -> None:
         sys.executable,
         [sys.executable, "-m", "granian", "--interface", "wsgi", "ncbnet.wsgi:application",
          "--host", host.strip("[]"), "--port", port, "--workers", str(args.workers),
-         "--blocking-threads", str(args.threads), "--no-ws", "--access-log", "--respawn-failed-workers",
+         "--blocking-threads", str(args.threads), "--no-ws", "--access-log" if args.access_log else "--no-access-log",
+         "--respawn-failed-workers",
          "--workers-kill-timeout", "10"],
     )
 
