@@ -34,6 +34,13 @@ class TokenAuth(HttpBearer):
 class VerifiedSessionAuth(SessionAuth):
     """A logged-in session; outside demo mode the login must have passed the second factor."""
 
+    def _get_key(self, request: HttpRequest):
+        # Without a session cookie there is nothing a forged cross-site request could ride on, so no CSRF check:
+        # a request with no credentials at all is told 401 (send a token or log in), not "CSRF check failed".
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return super()._get_key(request)
+
     def authenticate(self, request: HttpRequest, key):
         user = super().authenticate(request, key)
         if user is None:

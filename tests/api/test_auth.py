@@ -152,3 +152,15 @@ def test_passwords_are_hashed_with_argon2(world):
     assert officer.password.startswith("argon2")
     assert PASSWORD not in officer.password
     assert officer.check_password(PASSWORD)
+
+
+def test_a_request_without_credentials_is_told_to_authenticate_and_a_session_still_needs_its_csrf_token(world):
+    """As the real server answers (CSRF enforced): no token and no session is 401 with what to send; a session
+    cookie without the CSRF token is refused as a possible forged request."""
+    client = Client(enforce_csrf_checks=True)
+    r = client.post("/api/v1/search/identifier", {"field": "number", "value": "A1"}, content_type="application/json")
+    assert r.status_code == 401 and "Bearer" in r.json()["detail"] and r["WWW-Authenticate"].startswith("Bearer")
+    user = world.officer("FR")
+    client.force_login(user)
+    r = client.post("/api/v1/search/identifier", {"field": "number", "value": "A1"}, content_type="application/json")
+    assert r.status_code == 403 and "CSRF" in r.json()["detail"]
