@@ -362,10 +362,16 @@ class _SQLiteSink(_Sink):
     default of 5 ms the writer waited for the GIL longer than it wrote)."""
 
     SWITCH_INTERVAL = 0.001
+    # SQLite's page cache during the load (KiB; its default is 2 MB). Each row goes into the table's indexes at a
+    # place its key decides; once an index outgrows the cache nearly every row read its pages back from the OS:
+    # 1,500,000 documents went in at 48,000/s with the default and 56,000/s with this.
+    CACHE_KIB = 256 * 1024
 
     def __init__(self, k: Kind, columns: list[str]):
         super().__init__(k, columns)
         self._raw = connection.connection  # Django opens it with check_same_thread=False; this thread stays off it
+        self._cache_size = self._raw.execute("PRAGMA cache_size").fetchone()[0]
+        self._raw.execute(f"PRAGMA cache_size=-{self.CACHE_KIB}")
         per = min(1000, self._raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
         self._per, self._many, self._one = per, _insert_sql(self.table, columns, per), _insert_sql(self.table, columns)
         self._queue: queue.Queue[list[tuple] | None] = queue.Queue(maxsize=2)
@@ -392,6 +398,7 @@ class _SQLiteSink(_Sink):
             self._queue.put(None)
             self._thread.join()
         sys.setswitchinterval(self._interval)
+        self._raw.execute(f"PRAGMA cache_size={self._cache_size}")  # the connection serves requests again
 
     def _write(self, values: Iterable[tuple]) -> None:
         if self._error is not None:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -159,3 +160,19 @@ def test_the_usual_line_takes_the_fast_path_and_a_bad_one_does_not(desk):
     assert fast_document(good) is not None
     assert fast_document(good.replace(b"FRA", b"ATL")) is None  # an unknown country: clean() names it
     assert fast_document(_ndjson([passport("AB1234567", classification=2)])[0]) is None  # restrictions: clean()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page cache")
+@pytest.mark.parametrize("good", [True, False])
+def test_sqlite_loads_with_a_big_page_cache_and_gives_the_usual_one_back(desk, monkeypatch, good):
+    from ncbnet.records import bulk
+
+    monkeypatch.setattr(bulk, "CHUNK", 5)
+    before = connection.cursor().execute("PRAGMA cache_size").fetchone()[0]
+    during = []
+    rows = [passport(f"PC{i:07d}") for i in range(12)] + ([] if good else [{"number": "?"}])
+    report = bulk_load(desk.fr, "travel_document", _ndjson(rows), "ndjson",
+                       progress=lambda n: during.append(connection.cursor().execute("PRAGMA cache_size").fetchone()[0]))
+    assert report.ok == good
+    assert during[0] == during[1] == -bulk._SQLiteSink.CACHE_KIB  # while the chunks are written
+    assert connection.cursor().execute("PRAGMA cache_size").fetchone()[0] == before
