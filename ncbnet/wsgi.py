@@ -8,8 +8,11 @@ django_application = get_wsgi_application()
 from ncbnet import longlived  # noqa: E402 -- after Django is set up
 from ncbnet.api.hotpath import HotPath  # noqa: E402
 from ncbnet.members.actor_cache import ACTORS  # noqa: E402
+from ncbnet.serving import RequestOnly  # noqa: E402
 
-application = HotPath(django_application)  # the front line's single checks skip the general request cycle
+# Outermost first: the request's own variables only (not the server process's environment), then the front line's
+# single checks without the general request cycle, then Django.
+application = RequestOnly(HotPath(django_application))
 ACTORS.enable()  # PostgreSQL: API tokens' actors kept until the database says they changed
 
 longlived.freeze()  # everything loaded so far lives as long as the process: the collector need not walk it again
