@@ -150,7 +150,7 @@ def _http_client(port: int, token: str, numbers: list[str], seconds: float, resu
     leaves the two cores to the server), otherwise through http.client."""
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     bodies = [json.dumps({"field": "number", "value": n}) for n in numbers]
-    send: Callable[[str], tuple[int, bytes]]
+    send: Callable[[int], tuple[int, bytes]]  # the body's index -> status, answer
     if lean:
         sock = socket.create_connection(("127.0.0.1", port), timeout=60)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
@@ -306,7 +306,7 @@ def _document_checks(f: Figures, skip_http: bool) -> None:
         # Which worker each keep-alive connection lands on changes the rate by up to a fifth: several runs, each on
         # new connections, and the median.
         runs = sorted((_http_run(port, tokens, numbers, HTTP_SECONDS) for _ in range(HTTP_RUNS)), key=lambda r: r[0])
-        rate, lat, failed, failures = runs[len(runs) // 2]
+        rate, lat = runs[len(runs) // 2][:2]
         failed, failures = sum(r[2] for r in runs), [x for r in runs for x in r[3]]
         # The clients share the two cores with the server: the same run with http.client clients, which cost
         # about three times as much CPU per request, for comparison with the figures before 2026-12-05 (3).

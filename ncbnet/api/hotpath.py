@@ -11,7 +11,7 @@ with the same functions: the request signals (database connections), the audit c
 headers, and errors after authentication through the API's own problem handlers.
 
 Every other request, and every request that fails one of those tests, goes to Django untouched, before
-anything is written: refusals are answered, and audited, in one place. ``tests/test_hotpath.py`` sends the
+anything is written: refusals are answered, and audited, in one place. ``tests/api/test_hotpath.py`` sends the
 same requests both ways and compares the answers.
 """
 
@@ -37,6 +37,7 @@ from ninja.responses import NinjaJSONEncoder
 from pydantic import BaseModel, ValidationError
 
 from ncbnet.access.policy import Actor
+from ncbnet.api.auth import authenticate_token
 from ncbnet.api.parser import parse_json
 from ncbnet.audit.context import audit_context
 from ncbnet.members.services import AuthenticationFailed
@@ -94,7 +95,6 @@ class _Accepted:
     token: str
     payload: BaseModel
     query: dict[str, str]
-    body: bytes
 
 
 class HotPath:
@@ -142,7 +142,7 @@ class HotPath:
             payload = route.schema.model_validate(parse_json(body))
         except (ValueError, ValidationError):  # UnicodeDecodeError, JSONDecodeError and NulCharacter are ValueErrors
             return None
-        return _Accepted(route, auth[len("Bearer "):], payload, query, body)
+        return _Accepted(route, auth[len("Bearer "):], payload, query)
 
     # ------------------------------------------------------------------------------------- the answer
 
@@ -151,7 +151,7 @@ class HotPath:
         try:
             with audit_context(environ.get("REMOTE_ADDR", ""), "POST", environ["PATH_INFO"]) as finish:
                 try:
-                    actor = _authenticate(a.token)
+                    actor = authenticate_token(a.token)
                 except AuthenticationFailed:
                     finish(None)
                     fallback = True
@@ -176,12 +176,6 @@ class HotPath:
             response = _error_response(environ, actor, exc)
             headers = [*response.items(), ("Content-Length", str(len(response.content)))]
             return response.status_code, headers + security_headers(_secure(environ)), response.content
-
-
-def _authenticate(token: str) -> Actor:
-    from ncbnet.api.auth import authenticate_token
-
-    return authenticate_token(token)
 
 
 def _error_response(environ: dict, actor: Actor, exc: Exception) -> HttpResponse:
