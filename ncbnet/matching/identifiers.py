@@ -11,6 +11,7 @@ search API and the synthetic-data generator share one definition.
 from __future__ import annotations
 
 import operator
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,8 +38,13 @@ class InvalidIdentifier(ValueError):
         self.field = field
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9]+")  # already compact: what a scanner or a border system usually sends
+
+
 def _compact(raw: str, *, field: str, label: str, max_length: int, strip_accents: bool = False) -> str:
     """Uppercase ASCII letters and digits left after removing separators; refuses anything else."""
+    if len(raw) <= max_length and _PLAIN.fullmatch(raw):  # the same answer as below, at a tenth of the cost
+        return raw.upper()
     text = unicodedata.normalize("NFKC", raw).upper()
     if strip_accents:
         decomposed = unicodedata.normalize("NFKD", text)

@@ -31,7 +31,7 @@ from ncbnet.access.policy import Actor, Denied, require_contribution
 from ncbnet.access.restrictions import Restrictions
 from ncbnet.audit.services import record as audit
 from ncbnet.matching.identifiers import icao_to_iso2
-from ncbnet.records.cleaning import Cleaned, CleanName, InvalidRecord, clean, fast_document
+from ncbnet.records.cleaning import UNRESTRICTED, Cleaned, CleanName, InvalidRecord, clean, fast_document
 from ncbnet.records.kinds import Kind, kind
 from ncbnet.records.models import Person, PersonName, RecordStatus, SearchIndexChange
 from ncbnet.records.services import review_due
@@ -131,7 +131,7 @@ def _lines(data: Iterable[bytes], fmt: str, report: BulkReport, digest,
 @dataclass
 class _Row:
     line: int
-    values: tuple  # the record's columns in _Layout order, already in the database's form
+    values: tuple  # the record's columns in _Layout order (its id first), already in the database's form
     names: list[CleanName]
 
 
@@ -157,26 +157,33 @@ class _Layout:
             if internal == "JSONField":
                 conv = _json
             elif not postgres and internal == "DateField":
-                conv = _iso
+                conv = date.isoformat  # a DateField's value is a date
             elif not postgres and internal == "DateTimeField":
                 conv = _sqlite_time
             self.convert.append(conv)
             default = fixed.get(f.attname, None if f.attname == "id" else f.get_default())
             self.defaults.append(conv(default) if conv and default is not None else default)
-        self.from_clean = [i for i, c in enumerate(self.columns) if c not in self.BOOKKEEPING]
+        # Where each value a cleaned record gives goes, and how it is converted (bookkeeping columns are fixed).
+        self.slots = {c: (i, self.convert[i]) for i, c in enumerate(self.columns) if c not in self.BOOKKEEPING}
+        for name, value in _restriction_columns(UNRESTRICTED).items():  # an unrestricted record's columns
+            i, conv = self.slots[name]
+            self.defaults[i] = conv(value) if conv is not None and value is not None else value
         assert self.columns[0] == "id", "ids are drawn up front and written as the first column"
 
-    def row(self, c: Cleaned) -> tuple:
+    def row(self, c: Cleaned, record_id: int | None) -> tuple:
         values = list(self.defaults)
-        fields = {**c.fields, **_restriction_columns(c.restrictions)}
-        columns, convert = self.columns, self.convert
-        for i in self.from_clean:
-            name = columns[i]
-            if name in fields:
-                v = fields[name]
-                conv = convert[i]
+        values[0] = record_id
+        slots = self.slots
+        items = c.fields.items()
+        if c.restrictions is not UNRESTRICTED and c.restrictions != UNRESTRICTED:  # most have none: the defaults
+            items = {**c.fields, **_restriction_columns(c.restrictions)}.items()
+        for name, v in items:
+            slot = slots.get(name)
+            if slot is not None:
+                i, conv = slot
                 values[i] = conv(v) if conv is not None and v is not None else v
         return tuple(values)
+
 
 
 @lru_cache(maxsize=256)  # a file's records share a handful of restrictions (most: none)
@@ -186,10 +193,6 @@ def _restriction_columns(r: Restrictions) -> dict[str, Any]:
 
 def _json(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False)
-
-
-def _iso(v: date) -> str:
-    return v.isoformat()
 
 
 def _sqlite_time(v: datetime) -> str:
@@ -209,8 +212,11 @@ class _Check:
         self.report = BulkReport(k.name)
         self.seen: dict[str, int] = {}  # national reference -> line
 
-    def chunks(self, data: Iterable[bytes], progress: Callable[[int], None] | None = None) -> Iterator[list[_Row]]:
+    def chunks(self, data: Iterable[bytes], progress: Callable[[int], None] | None = None,
+               first_id: int | None = None) -> Iterator[list[_Row]]:
+        """Rows are numbered on from ``first_id`` (the sink's), in file order; without it their id is None."""
         k, actor, report, layout, seen = self.kind, self.actor, self.report, self.layout, self.seen
+        next_id = first_id
         digest = hashlib.sha256()
         issuers: dict[str, str] = {}  # ICAO code -> ISO2, looked up once per code
         rows: list[_Row] = []
@@ -241,7 +247,9 @@ class _Check:
                                                         f"by {icao}; you act for {actor.country}")
                     continue
             if report.error_count == 0:  # once a line is bad nothing is loaded: stop keeping rows
-                rows.append(_Row(n, layout.row(c), c.names))
+                rows.append(_Row(n, layout.row(c, next_id), c.names))
+                if next_id is not None:
+                    next_id += 1
                 if len(rows) == CHUNK:
                     yield rows
                     rows = []
@@ -309,13 +317,13 @@ class _Sink:
             self.first = self.next = cur.fetchone()[0] + 1
 
     def put(self, rows: list[_Row]) -> None:
-        first = self.next
+        """Rows numbered from ``self.next`` on (``_Check.chunks`` with ``first_id=sink.first``)."""
+        if rows[0].values[0] != self.next or rows[-1].values[0] != self.next + len(rows) - 1:
+            raise RuntimeError("bulk rows out of sequence")  # cannot happen: chunks numbers them in order
         self.next += len(rows)
-        values = ((i, *r.values[1:]) for i, r in enumerate(rows, start=first))
         if self.kind.model is Person:
-            self.names.extend((i, n.full, n.script, n.kind, n.tokens, n.keys)
-                              for i, r in enumerate(rows, start=first) for n in r.names)
-        self._write(values)
+            self.names.extend((r.values[0], n.full, n.script, n.kind, n.tokens, n.keys) for r in rows for n in r.names)
+        self._write(r.values for r in rows)
 
     def _write(self, values: Iterable[tuple]) -> None:
         raise NotImplementedError
@@ -472,7 +480,7 @@ def _bulk_load(actor: Actor, kind_name: str, data: Iterable[bytes], fmt: str,
         with transaction.atomic():
             sink = (_CopySink if connection.vendor == "postgresql" else _SQLiteSink)(k, check.layout.columns)
             try:
-                for rows in check.chunks(data, progress):
+                for rows in check.chunks(data, progress, sink.first):
                     if report.ok and not taken:
                         try:
                             sink.put(rows)

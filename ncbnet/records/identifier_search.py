@@ -199,15 +199,14 @@ def check_identifiers(
     for kind_name, items in groups.items():
         by_key = _candidates(actor, kind_name, items)
         for p in items:
-            lookup = ("plate:" if p.answer.query.field == "plate" else "") + p.answer.key
-            for rec in by_key.get(lookup, ()):
-                m = _score(p, rec)
-                if m is not None:
-                    p.answer.matches.append(m)
-            p.answer.matches.sort(key=lambda m: (-m.score, m.record.pk))
+            candidates = by_key.get(("plate:" if p.answer.query.field == "plate" else "") + p.answer.key)
+            if not candidates:  # nearly every item of a passenger list
+                continue
+            matches = p.answer.matches
+            matches.extend(m for m in (_score(p, rec) for rec in candidates) if m is not None)
+            matches.sort(key=lambda m: (-m.score, m.record.pk))
             asked = {"field": p.answer.query.field, "value": p.exact, "country": p.country}
-            found.extend(Found(m.kind, m.record, m.score, summary(m.kind, m.record), asked)
-                         for m in p.answer.matches)
+            found.extend(Found(m.kind, m.record, m.score, summary(m.kind, m.record), asked) for m in matches)
     searched = [f"{p.answer.query.field}:{p.country}:{p.exact}" for p in prepared if p.answer.error is None]
 
     hits = record_search(

@@ -132,7 +132,8 @@ _VALUES = {
     "issue_date": st.one_of(st.none(), st.sampled_from(["", "2020-01-15", "2031-02-31", "1799-12-31", "20200115"]),
                             st.dates(date(1700, 1, 1), date(2100, 1, 1)).map(date.isoformat)),
     "expiry_date": st.one_of(st.none(), st.dates(date(1800, 1, 1), date(2100, 1, 1)).map(date.isoformat)),
-    "event_date": st.one_of(st.none(), st.sampled_from([(date.today() + timedelta(days=2)).isoformat(), "2024-13-01"]),
+    "event_date": st.one_of(st.none(), st.sampled_from([(date.today() + timedelta(days=d)).isoformat() for d in
+                                                        (-3, -2, -1, 0, 1, 2)] + ["2024-13-01"]),
                             st.dates(date(1800, 1, 1), date(2030, 1, 1)).map(date.isoformat)),
     "event_place": _TEXTS | st.none(),
     "classification": st.integers(0, 4),
@@ -153,6 +154,18 @@ def test_the_fast_path_of_document_files_agrees_with_the_checks_of_every_record(
         return
     if fast is not None:
         assert (fast.fields, fast.restrictions, fast.names) == (slow.fields, slow.restrictions, slow.names)
+
+
+def test_restricted_and_unrestricted_lines_of_one_file_keep_their_own_restrictions(desk):
+    rows = [passport("AB0000001"), passport("AB0000002", restriction_mode="allow", restricted_countries=["DE", "IT"],
+                                             agencies_may_view=False, classification=2), passport("AB0000003")]
+    report = bulk_load(desk.fr, "travel_document", _ndjson(rows), "ndjson")
+    assert report.ok and report.loaded == 3
+    stored = {d.number: (d.restriction_mode, d.restricted_countries, d.agencies_may_view, d.classification, d.id)
+              for d in TravelDocument.objects.all()}
+    assert stored["AB0000002"][:4] == ("allow", ",DE,IT,", False, 2)
+    assert stored["AB0000001"][:4] == stored["AB0000003"][:4] == ("none", "", True, 1)
+    assert [stored[f"AB000000{i}"][4] for i in (1, 2, 3)] == list(range(report.first_id, report.last_id + 1))
 
 
 def test_the_usual_line_takes_the_fast_path_and_a_bad_one_does_not(desk):
