@@ -199,7 +199,10 @@ def _sqlite_time(v: datetime) -> str:
     return v.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f") if v.tzinfo else v.strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
-CHUNK = 10_000  # lines checked between two writes (and two progress reports)
+# Lines checked between two writes (and two progress reports). Small, so that the writer starts early and the
+# checking never waits long for it at the end of a file: with 10,000, files of 14,000 lines loaded at 57,000/s
+# (the writer idle a third of the time), with 1,000 at 68,000/s.
+CHUNK = 1_000
 
 
 class _Check:
@@ -382,7 +385,7 @@ class _SQLiteSink(_Sink):
         self._raw.execute(f"PRAGMA cache_size=-{self.CACHE_KIB}")
         per = min(1000, self._raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns))
         self._per, self._many, self._one = per, _insert_sql(self.table, columns, per), _insert_sql(self.table, columns)
-        self._queue: queue.Queue[list[tuple] | None] = queue.Queue(maxsize=2)
+        self._queue: queue.Queue[list[tuple] | None] = queue.Queue(maxsize=8)
         self._error: BaseException | None = None
         self._interval = sys.getswitchinterval()
         sys.setswitchinterval(self.SWITCH_INTERVAL)
