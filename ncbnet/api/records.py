@@ -64,7 +64,7 @@ def record_out(kind: str, rec: PoliceRecord, warnings: tuple[str, ...] = ()) -> 
     r = rec.restrictions
     out = {
         "kind": kind, "id": rec.pk, "owner_country": rec.owner_country_id,
-        "owner_ncb": f"NCB-{rec.owner_country_id}" if rec.owner_country_id else "GS",
+        "owner_ncb": services.owner_ncb_code(rec),
         "national_reference": rec.national_reference, "status": rec.status, "version": rec.version,
         "review_due": rec.review_due, "created_at": rec.created_at, "updated_at": rec.updated_at,
         "restrictions": {"mode": r.mode, "countries": list(r.countries), "agencies_may_view": r.agencies_may_view,

@@ -80,11 +80,12 @@ def _prepare_hits(actor: Actor, found: list[Found], *, location: str, urgent: bo
     now = timezone.now()
     out: list[_Raised] = []
     references: set[str] = set()  # a batch's hits must not share one (their messages are found by it)
+    directory: tuple[dict[str, Organisation], Organisation | None] | None = None
     for f in found:
         rec, country = f.record, f.record.owner_country_id
         if f.score < settings.HIT_THRESHOLD or country is None or country == actor.country:
             continue
-        ncbs, gs = bureau_directory()
+        ncbs, gs = directory = directory or bureau_directory()  # once per search, when it raises a hit
         reference = _reference(now)
         while reference in references:
             reference = _reference(now)

@@ -15,6 +15,8 @@ from ncbnet import prepared
 from ncbnet.access.policy import Actor, Denied, require_contribution, require_database, restriction_q
 from ncbnet.audit.services import record as audit
 from ncbnet.matching.identifiers import icao_to_iso2
+from ncbnet.members.models import Organisation, User
+from ncbnet.messaging.recipients import bureau_directory
 from ncbnet.records.cleaning import RESTRICTION_FIELDS, Cleaned, InvalidRecord, clean
 from ncbnet.records.kinds import Kind, kind
 from ncbnet.records.models import (
@@ -166,11 +168,23 @@ def _current_names(k: Kind, rec: PoliceRecord) -> list[PersonName] | None:
     return list(PersonName.objects.filter(person_id=rec.pk).order_by("id")) if k.model is Person else None
 
 
+def owner_ncb_code(rec: PoliceRecord) -> str:
+    """The code of the NCB that owns the record (its own row, not a code made up from its country)."""
+    ncb = bureau_directory()[0].get(rec.owner_country_id or "")
+    if ncb is not None and ncb.pk == rec.owner_ncb_id:
+        return ncb.code
+    return Organisation.objects.filter(pk=rec.owner_ncb_id).values_list("code", flat=True).first() or ""
+
+
 def _bulk_version(k: Kind, rec: PoliceRecord, names: list[PersonName] | None) -> RecordVersion:
-    """Version 1 of a record loaded in bulk (which writes no version rows): the record as it stands, unsaved."""
+    """Version 1 of a record loaded in bulk (which writes no version rows): the record as it stands, unsaved. Its
+    organisation is the loader's (an agency the NCB authorised to contribute, or the NCB)."""
+    loader = (User.objects.select_related("organisation").filter(pk=rec.created_by_id).first()
+              if rec.created_by_id is not None else None)
     return RecordVersion(
         record_type=k.name, record_id=rec.pk, version=1, action="create", at=rec.created_at,
-        username=getattr(rec.created_by, "username", ""), organisation=f"NCB-{rec.owner_country_id}",
+        username=loader.username if loader else "",
+        organisation=loader.organisation.code if loader and loader.organisation else owner_ncb_code(rec),
         changes={}, data=snapshot(rec, names),
     )
 

@@ -10,6 +10,7 @@ from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from ncbnet.api.records import record_out
 from ncbnet.audit.models import AuditEntry
 from ncbnet.records import services
 from ncbnet.records.bulk import bulk_load
@@ -189,3 +190,15 @@ def test_sqlite_loads_with_a_big_page_cache_and_gives_the_usual_one_back(desk, m
     assert report.ok == good
     assert during[0] == during[1] == -bulk._SQLiteSink.CACHE_KIB  # while the chunks are written
     assert connection.cursor().execute("PRAGMA cache_size").fetchone()[0] == before
+
+
+def test_a_bulk_loaded_records_first_version_names_who_loaded_it_and_the_owner_ncb(desk):
+    agency = desk.agency_actor("FR", databases=("travel_documents",), may_contribute=True, code="FR-BORDER")
+    report = bulk_load(agency, "travel_document", _ndjson([passport("AB0000001")]), "ndjson")
+    assert report.ok
+    doc = TravelDocument.objects.get(number="AB0000001")
+    first = services.history(desk.fr, "travel_document", doc.pk)[0]
+    assert (first.version, first.organisation, first.username) == (1, "FR-BORDER", agency.username)
+    ncb_code = desk.fr_user.organisation.code
+    assert services.owner_ncb_code(doc) == ncb_code  # the record is the NCB's, loaded by its agency
+    assert record_out("travel_document", doc)["owner_ncb"] == ncb_code
