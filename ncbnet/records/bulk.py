@@ -185,7 +185,6 @@ class _Layout:
         return tuple(values)
 
 
-
 @lru_cache(maxsize=256)  # a file's records share a handful of restrictions (most: none)
 def _restriction_columns(r: Restrictions) -> dict[str, Any]:
     return r.as_columns()
