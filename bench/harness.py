@@ -87,7 +87,9 @@ def engine() -> tuple[str, str]:
             cur.execute("PRAGMA synchronous")
             sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[cur.fetchone()[0]]
             cur.execute("select sqlite_version()")
-            return f"SQLite {cur.fetchone()[0]}", f"SQLite journal_mode={journal}, synchronous={sync}"
+            flushed = " (write transactions: NORMAL under the writer gate, the log fdatasynced after it)" if getattr(
+                connection, "_flush_late", False) else ""
+            return f"SQLite {cur.fetchone()[0]}", f"SQLite journal_mode={journal}, synchronous={sync}{flushed}"
         found = {}
         for name in ("fsync", "synchronous_commit", "wal_sync_method", "server_version"):
             cur.execute(f"SHOW {name}")

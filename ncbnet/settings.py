@@ -128,7 +128,8 @@ else:
             "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets readers run beside the one writer; synchronous=FULL makes every commit
-                # durable (a message acknowledged to its sender survives a power cut).
+                # durable (a message acknowledged to its sender survives a power cut). Write transactions
+                # flush their log after the writer gate instead (ncbnet/sqlite/base.py), as durably.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"
                     " PRAGMA busy_timeout=30000;"
