@@ -4,6 +4,7 @@ instance marked as stored."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -43,6 +44,13 @@ def converter(field: Any, vendor: str) -> Callable[[Any], Any]:
         return lambda v: v if type(v) is datetime and v.tzinfo is UTC else slow(v, connection)
     if internal == "DateTimeField" and vendor == "sqlite":  # Django's form: naive UTC, str()
         return lambda v: str(v.replace(tzinfo=None)) if type(v) is datetime and v.tzinfo is UTC else slow(v, connection)
+    if internal == "JSONField" and field.encoder is None:  # Django's form: json.dumps(v), as Jsonb on PostgreSQL
+        if vendor == "sqlite":
+            return lambda v: json.dumps(v) if type(v) is dict or type(v) is list else slow(v, connection)
+        if vendor == "postgresql":
+            from psycopg.types.json import Jsonb
+
+            return lambda v: Jsonb(v, json.dumps) if type(v) is dict or type(v) is list else slow(v, connection)
     return lambda v: slow(v, connection)
 
 

@@ -25,6 +25,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import threading
 import time
@@ -60,6 +61,25 @@ def _start_checkpointer(path: str) -> None:
         _checkpointers[path] = thread
 
 
+_QMARK_CACHED = 8192  # longer texts (bulk statements) are converted each time: the cache holds at most ~8 MB
+
+
+@functools.lru_cache(maxsize=1024)
+def _qmark(query: str) -> str:
+    return sqlite_base.FORMAT_QMARK_REGEX.sub("?", query).replace("%%", "%")
+
+
+class CursorWrapper(sqlite_base.SQLiteCursorWrapper):
+    """Django's "format" to "qmark" conversion once per statement text: a regular expression over the whole text on
+    every execute cost about 9 us for a message's INSERT, one of a hit's 8 statements (the hot statements are module
+    constants)."""
+
+    def convert_query(self, query, *, param_names=None):
+        if param_names is None and len(query) < _QMARK_CACHED:
+            return _qmark(query)
+        return super().convert_query(query, param_names=param_names)  # type: ignore[misc]
+
+
 class DatabaseWrapper(sqlite_base.DatabaseWrapper):
     _gate_fd: int | None = None
     _gate_held = False
@@ -78,6 +98,9 @@ class DatabaseWrapper(sqlite_base.DatabaseWrapper):
             self._flush_late = (conn.execute("PRAGMA synchronous").fetchone()[0] >= 2
                                 and conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal")
         return conn
+
+    def create_cursor(self, name=None):
+        return self.connection.cursor(factory=CursorWrapper)
 
     def _acquire_gate(self) -> None:
         if self._gate_fd is None or self._gate_held:

@@ -1,5 +1,6 @@
-"""The embedded SQLite backend flushes a write transaction's log after it releases the writer gate, and before the
-caller hears back (ncbnet/sqlite/base.py, 3.): on a database file of its own, through the backend itself."""
+"""The embedded SQLite backend (ncbnet/sqlite/base.py): it flushes a write transaction's log after it releases the
+writer gate, and before the caller hears back (3.), on a database file of its own, through the backend itself; and
+it converts a statement's placeholders once per text."""
 
 from __future__ import annotations
 
@@ -119,3 +120,19 @@ def test_a_failed_flush_reaches_the_caller_instead_of_a_success(db_file, monkeyp
     monkeypatch.undo()
     with transaction.atomic(using=ALIAS):  # the connection goes on working
         insert("next")
+
+
+def test_placeholders_are_converted_as_django_does_and_once_per_statement_text(db_file):
+    statement = "SELECT %s, '%%', text FROM entry WHERE text LIKE %s"
+    base._qmark.cache_clear()
+    with connections[ALIAS].cursor() as cursor:
+        cursor.execute("INSERT INTO entry (text) VALUES (%s)", ["100%"])
+        for _ in range(3):
+            cursor.execute(statement, [1, "100%"])
+            assert cursor.fetchall() == [(1, "%", "100%")]
+    info = base._qmark.cache_info()
+    assert info.misses == 2 and info.hits == 2  # the INSERT once, the SELECT once then twice from the cache
+    with connections[ALIAS].cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM entry WHERE id IN (" + ", ".join(["%s"] * 3000) + ")", list(range(3000)))
+        assert cursor.fetchone() == (1,)
+    assert base._qmark.cache_info().currsize == 2  # a bulk statement's long text is converted, not kept
