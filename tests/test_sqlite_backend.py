@@ -1,17 +1,20 @@
 """The embedded SQLite backend (ncbnet/sqlite/base.py): it flushes a write transaction's log after it releases the
-writer gate, and before the caller hears back (3.), on a database file of its own, through the backend itself; and
-it converts a statement's placeholders once per text."""
+writer gate, and before the caller hears back (3.), on a database file of its own, through the backend itself; a
+writer waits for the gate another process holds, and gives up after its timeout without leaving it taken; and it
+converts a statement's placeholders once per text."""
 
 from __future__ import annotations
 
 import fcntl
 import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 
 from ncbnet.sqlite import base
 
@@ -136,3 +139,61 @@ def test_placeholders_are_converted_as_django_does_and_once_per_statement_text(d
         cursor.execute("SELECT count(*) FROM entry WHERE id IN (" + ", ".join(["%s"] * 3000) + ")", list(range(3000)))
         assert cursor.fetchone() == (1,)
     assert base._qmark.cache_info().currsize == 2  # a bulk statement's long text is converted, not kept
+
+
+def _hold_gate(path: str) -> int:
+    """The gate taken as another process would: through an open file of its own."""
+    fd = os.open(path + ".writelock", os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def _gate_is_free(path: str, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while True:
+        fd = os.open(path + ".writelock", os.O_RDWR)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.01)
+        finally:
+            os.close(fd)
+
+
+def test_a_writer_waits_for_a_gate_another_holds_and_takes_it_when_released(db_file):
+    wrapper = connections[ALIAS]
+    other = _hold_gate(db_file)
+    took = threading.Event()
+    waiter = threading.Thread(target=lambda: (wrapper._acquire_gate(), took.set()))
+    waiter.start()
+    assert not took.wait(0.3)  # held elsewhere: it waits
+    released = time.monotonic()
+    fcntl.flock(other, fcntl.LOCK_UN)
+    os.close(other)
+    assert took.wait(5)
+    assert time.monotonic() - released < 0.5
+    waiter.join()
+    assert not _gate_is_free(db_file, 0)  # this connection holds it now
+    wrapper._release_gate()
+    assert _gate_is_free(db_file, 0)
+
+
+def test_a_writer_gives_up_after_the_timeout_and_the_gate_is_not_left_taken(db_file, monkeypatch):
+    monkeypatch.setattr(base, "GATE_TIMEOUT_SECONDS", 0.2)
+    wrapper = connections[ALIAS]
+    other = _hold_gate(db_file)
+    with pytest.raises(OperationalError, match="writer gate"), transaction.atomic(using=ALIAS):
+        insert("never written")
+    fcntl.flock(other, fcntl.LOCK_UN)
+    os.close(other)
+    assert _gate_is_free(db_file, 2)
+    assert not wrapper._gate_held
+    with transaction.atomic(using=ALIAS):
+        insert("written")
+    reader = sqlite3.connect(db_file)
+    assert [r[0] for r in reader.execute("SELECT text FROM entry")] == ["written"]
+    reader.close()
