@@ -27,7 +27,7 @@ router = Router(tags=["members"])
 
 def _org(o: Organisation) -> dict:
     return {"code": o.code, "kind": o.kind, "name": o.name, "country": o.country_id,
-            "parent": o.parent.code if o.parent else None}
+            "parent": o.parent.code if o.parent else None, "language": o.language}
 
 
 @router.get("/me", response=WhoAmI, summary="Who the API thinks you are")

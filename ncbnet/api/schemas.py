@@ -159,6 +159,8 @@ class OrganisationOut(Schema):
     name: str
     country: str | None
     parent: str | None
+    language: str = Field(description="working language (ar, en, es, fr): what the service writes to it, such as "
+                                      "a hit on its data, is in it")
 
 
 class RegionalGroupOut(Schema):

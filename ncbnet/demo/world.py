@@ -122,6 +122,9 @@ def create_people() -> list[DemoAccount]:
     gs = Organisation.objects.get(kind=OrgKind.GENERAL_SECRETARIAT)
     for code in COUNTRIES:
         ncb = Organisation.objects.get(kind=OrgKind.NCB, country_id=code)
+        if ncb.language != COUNTRIES[code]:  # its working language: hits on its data are told to it in it
+            ncb.language = COUNTRIES[code]
+            ncb.save(update_fields=["language"])
         c = code.lower()
         _user(f"officer.{c}", ncb, Role.NCB_OFFICER)
         accounts.append(DemoAccount(f"officer.{c}", ncb.code, Role.NCB_OFFICER))

@@ -22,6 +22,7 @@ from ncbnet.access.restrictions import Restrictions
 from ncbnet.audit.services import StatementAppend, postgres_append
 from ncbnet.audit.services import record as audit
 from ncbnet.groupcommit import durable, durable_statement
+from ncbnet.hits import texts
 from ncbnet.hits.models import Hit, HitStatus
 from ncbnet.members.models import Organisation, OrgKind
 from ncbnet.messaging.models import CrimeArea, Message, Priority
@@ -97,19 +98,18 @@ def _prepare_hits(actor: Actor, found: list[Found], *, location: str, urgent: bo
             raised_at=now, due_at=now + timedelta(seconds=due_in),
         )
         owner = ncbs.get(country) or Organisation.objects.get(pk=rec.owner_ncb_id)
-        body = (
-            f"Your record {f.summary} (national reference {rec.national_reference}) was found by a search of "
-            f"{actor.organisation_code} ({actor.country or 'General Secretariat'})"
-            f"{' at ' + location if location else ''} on {now:%Y-%m-%d %H:%M} UTC, score {f.score:.2f}.\n"
-            f"Searched with: {f.searched_with}.\n"
-            f"Please confirm or deny that the record still stands by {hit.due_at:%Y-%m-%d %H:%M} UTC "
-            f"(hit reference {hit.reference})."
-        )
+        language = owner.language  # the owner's working language; the CCC reads all four
+        subject, body = texts.notification(
+            language, summary=texts.record_line(f.kind, rec, f.summary, language),
+            national_reference=rec.national_reference, searcher=actor.organisation_code, country=actor.country,
+            location=location, when=now, score=f.score, searched_with=f.searched_with, due=hit.due_at,
+            reference=hit.reference)
         recipients_ = [o for o in (owner, gs) if o is not None]
         msg = notification(
-            actor, sender_org_id=sender, recipients_=recipients_, subject=f"HIT {hit.reference}: {f.summary}",
-            body=body, priority=Priority.URGENT if urgent else Priority.ROUTINE, crime_area=_CRIME_AREA[f.kind],
+            actor, sender_org_id=sender, recipients_=recipients_, subject=subject, body=body,
+            priority=Priority.URGENT if urgent else Priority.ROUTINE, crime_area=_CRIME_AREA[f.kind],
             owner_country=rec.owner_country_id, restrictions=rec.restrictions, case_reference=hit.reference, now=now,
+            language=language,
         )
         out.append(_Raised(hit, msg, recipients_))
     return out
@@ -270,9 +270,9 @@ def answer_hit(actor: Actor, reference: str, *, confirmed: bool, note: str = "")
         hit.save(update_fields=["status", "answered_at", "answered_by", "answer_note"])
         searcher = Organisation.objects.select_related("parent").get(pk=hit.searcher_org_id)
         to = searcher.parent if searcher.kind == OrgKind.AGENCY and searcher.parent else searcher
-        verdict = "CONFIRMED: the record still stands" if confirmed else "DENIED: the record no longer stands"
-        notify(actor, sender_org_id=actor.ncb_id or 0, recipients_=[to], subject=f"HIT {hit.reference} {verdict}",
-               body=f"{verdict}.\n{note}".strip(), priority=Priority.URGENT if hit.urgent else Priority.ROUTINE,
+        subject, body = texts.answer(to.language, confirmed=confirmed, reference=hit.reference, note=note)
+        notify(actor, sender_org_id=actor.ncb_id or 0, recipients_=[to], subject=subject, body=body,
+               language=to.language, priority=Priority.URGENT if hit.urgent else Priority.ROUTINE,
                crime_area=CrimeArea.OTHER, owner_country=hit.owner_country_id,
                restrictions=hit.notification.restrictions if hit.notification else Restrictions(),
                case_reference=hit.reference, reply_to=hit.notification)

@@ -34,8 +34,8 @@ class OfficerAdmin(UserAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ("code", "kind", "name", "country", "parent", "is_active")
-    list_filter = ("kind", "is_active")
+    list_display = ("code", "kind", "name", "country", "parent", "language", "is_active")
+    list_filter = ("kind", "language", "is_active")
     search_fields = ("code", "name")
 
 

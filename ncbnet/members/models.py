@@ -64,6 +64,10 @@ class Organisation(models.Model):
         help_text="for a national agency: the NCB that authorised it",
     )
     is_active = models.BooleanField(default=True)
+    language = models.CharField(
+        max_length=2, default="en", choices=[("ar", "العربية"), ("en", "English"), ("es", "Español"), ("fr", "Français")],
+        help_text="working language: what the service writes to this organisation (a hit on its data...) is in it",
+    )
 
     class Meta:
         ordering = ["code"]

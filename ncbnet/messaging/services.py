@@ -597,14 +597,15 @@ def attachment_content(actor: Actor, message_id: int, sha256: str) -> tuple[Atta
 def notification(
     actor: Actor, *, sender_org_id: int, recipients_: list[Organisation], subject: str, body: str, priority: str,
     crime_area: str, owner_country: str | None, restrictions: Restrictions, case_reference: str = "",
-    reply_to: Message | None = None, now: datetime | None = None,
+    reply_to: Message | None = None, now: datetime | None = None, language: str = "en",
 ) -> Message:
     """A message a service writes on an actor's behalf (a hit, a notice decision), not one the actor composed,
-    made but not yet written (``notify`` writes it; a service may write it in a statement of its own)."""
+    made but not yet written (``notify`` writes it; a service may write it in a statement of its own). ``language``:
+    the one it is written in (its full-text entry is analysed in it)."""
     root = (reply_to.thread_root_id or reply_to.pk) if reply_to is not None else None
     msg = Message(
         sender_org_id=sender_org_id, author_id=actor.user_id, addressed_to=[o.code for o in recipients_],
-        subject=subject[:300], body=body, language="en", language_detected=False, priority=priority,
+        subject=subject[:300], body=body, language=language, language_detected=False, priority=priority,
         crime_area=crime_area, case_reference=case_reference[:64], reply_to=reply_to, thread_root_id=root,
         chain=[], created_at=now or timezone.now(), owner_country_id=owner_country,
     )

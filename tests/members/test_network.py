@@ -57,6 +57,15 @@ def test_agencies_of_other_countries_are_not_listed(api_client, world):
     assert [o["code"] for o in r.json()] == ["FR-PAF"]
 
 
+def test_organisations_show_their_working_language(api_client, world):
+    ncb = world.ncb("ES")
+    ncb.language = "es"
+    ncb.save(update_fields=["language"])
+    r = api_client.get("/api/v1/members/organisations", token=world.token(world.officer("FR")), kind="ncb")
+    by_code = {o["code"]: o for o in r.json()}
+    assert by_code["NCB-ES"]["language"] == "es" and by_code["NCB-FR"]["language"] == "en"  # English unless set
+
+
 def test_supervisor_authorises_only_own_agencies(api_client, world):
     from ncbnet.access.levels import Role
 

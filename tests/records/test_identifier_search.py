@@ -184,6 +184,42 @@ def test_the_owner_confirms_a_hit_and_the_searcher_is_told(desk, world):
         hits.answer_hit(desk.fr, hit.reference, confirmed=False)
 
 
+def _language(world, country, language):
+    ncb = world.ncb(country)
+    ncb.language = language
+    ncb.save(update_fields=["language"])  # the recipient directory forgets what it kept
+
+
+def test_a_hit_is_told_to_the_owner_in_its_working_language_and_the_answer_to_the_searcher_in_its(desk, world):
+    _language(world, "FR", "fr")
+    _language(world, "DE", "ar")
+    services.create_record(desk.fr, "travel_document", passport("12AB34567"))
+    hit = Hit.objects.select_related("notification").get(
+        pk=check_identifiers(desk.de, [IdentifierQuery("number", "12AB34567")], location="Francfort")[0]
+        .matches[0].hit.pk)
+    notice = hit.notification
+    assert notice.language == "fr"
+    assert notice.subject == f"HIT {hit.reference}: passeport FRA 12AB34567 (volé à son titulaire)"
+    assert notice.body.startswith("Votre fiche passeport FRA 12AB34567 (volé à son titulaire) (référence nationale "
+                                  "REF-12AB34567) a été trouvée par une recherche de NCB-DE (DE) à Francfort le ")
+    assert f"(référence du hit {hit.reference})" in notice.body and "Your record" not in notice.body
+    hits.answer_hit(desk.fr, hit.reference, confirmed=False, note="Retrouvé par son titulaire.")
+    reply = Delivery.objects.select_related("message").get(recipient_org=world.ncb("DE"),
+                                                            message__reply_to_id=notice.pk).message
+    assert reply.language == "ar"
+    assert reply.subject == f"HIT {hit.reference} منفيّ: السجل لم يعد ساريًا"
+    assert reply.body == "منفيّ: السجل لم يعد ساريًا.\nRetrouvé par son titulaire."
+
+
+def test_an_owner_whose_working_language_is_english_is_told_in_english(desk, world):
+    services.create_record(desk.us, "travel_document", passport("55XY12345", country="USA"))
+    hit = check_identifiers(desk.de, [IdentifierQuery("number", "55XY12345")])[0].matches[0].hit
+    notice = Hit.objects.select_related("notification").get(pk=hit.pk).notification
+    assert notice.language == "en" and notice.subject == f"HIT {hit.reference}: passport USA 55XY12345 (stolen from its bearer)"
+    assert notice.body.startswith("Your record passport USA 55XY12345 (stolen from its bearer) (national reference ")
+    assert notice.body.endswith(f"(hit reference {hit.reference}).")
+
+
 def test_unanswered_hits_show_as_overdue_and_counts_per_record(desk):
     doc = services.create_record(desk.fr, "travel_document", passport("12AB34567")).record
     _one(desk.de, "number", "12AB34567")
