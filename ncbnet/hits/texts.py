@@ -13,7 +13,7 @@ from datetime import datetime
 from django.utils import translation
 from django.utils.translation import gettext
 
-from ncbnet.records.models import DocumentStatus, DocumentType, PoliceRecord
+from ncbnet.records.models import DocumentStatus, DocumentType, PersonRole, PoliceRecord
 
 LANGUAGES = ("ar", "en", "es", "fr")
 
@@ -94,8 +94,12 @@ def record_line(kind: str, rec: PoliceRecord, summary: str, language: str) -> st
                     f" ({r.make} {r.model})")
         if kind == "firearm":
             return f"{gettext('firearm')} {r.make} {r.model}, {r.serial_number}"  # type: ignore[attr-defined]
-        if kind == "person" and summary.startswith("person "):
-            return f"{gettext('person')} {summary[len('person '):]}"
+        if kind == "person" and summary.startswith("person "):  # "person <name>", "person <name> (<role>)"
+            name, role = summary[len("person "):], getattr(r, "role", "")
+            label = PersonRole(role).label if role in PersonRole.values else ""
+            if label and name.endswith(f" ({label})"):
+                return f"{gettext('person')} {name[:-len(label) - 3]} ({gettext(label)})"
+            return f"{gettext('person')} {name}"
         return summary
 
 

@@ -66,6 +66,20 @@ def test_a_strong_foreign_match_raises_a_hit(desk, people):
     assert search_persons(desk.fr, PersonSearch(names=["Aleksandr Pushkin"], birth_date="1979-06-06"))[0].hit is None
 
 
+def test_a_person_hit_is_told_in_the_owners_working_language(desk, people, world):
+    from ncbnet.hits.models import Hit
+
+    ncb = world.ncb("FR")
+    ncb.language = "es"
+    ncb.save(update_fields=["language"])
+    hit = search_persons(desk.de, PersonSearch(names=["Aleksandr Pushkin"], birth_date="1979-06-06"))[0].hit
+    notice = Hit.objects.select_related("notification").get(pk=hit.pk).notification
+    assert notice.language == "es"
+    assert notice.subject == f"HIT {hit.reference}: persona Aleksandr Sergeyevich Pushkin (persona buscada)"
+    assert notice.body.startswith("Su registro persona Aleksandr Sergeyevich Pushkin (persona buscada) (referencia "
+                                  "nacional P2) ha sido encontrado por una búsqueda de NCB-DE (DE) el ")
+
+
 def test_restricted_persons_never_appear_even_among_many_namesakes(desk, world):
     # 30 visible namesakes and the one the searcher may not see: the limit must not let it through or push
     # visible ones out.
