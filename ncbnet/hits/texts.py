@@ -7,19 +7,21 @@ quotes back. The record's kind, type and status come from the portal's catalogue
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import translation
 from django.utils.translation import gettext
 
-from ncbnet.records.models import DocumentStatus, DocumentType, PersonRole, PoliceRecord
-
-LANGUAGES = ("ar", "en", "es", "fr")
+from ncbnet.records.kinds import kind as record_kind
+from ncbnet.records.models import PersonRole, PoliceRecord
 
 
 @dataclass(frozen=True)
 class _Texts:
+    plate: str  # the words of a record's one line the portal's catalogues do not hold
+    serial: str
     general_secretariat: str
     at: str  # " at {location}"
     found: str
@@ -31,6 +33,8 @@ class _Texts:
 
 TEXTS = {
     "en": _Texts(
+        plate="plate",
+        serial="serial",
         general_secretariat="General Secretariat",
         at=" at {location}",
         found="Your record {summary} (national reference {national_reference}) was found by a search of {searcher} "
@@ -41,6 +45,8 @@ TEXTS = {
         denied="DENIED: the record no longer stands",
     ),
     "fr": _Texts(
+        plate="plaque",
+        serial="n° de série",
         general_secretariat="Secrétariat général",
         at=" à {location}",
         found="Votre fiche {summary} (référence nationale {national_reference}) a été trouvée par une recherche de "
@@ -52,6 +58,8 @@ TEXTS = {
         denied="INFIRMÉ : la fiche n'est plus valable",
     ),
     "es": _Texts(
+        plate="matrícula",
+        serial="n.º de serie",
         general_secretariat="Secretaría General",
         at=" en {location}",
         found="Su registro {summary} (referencia nacional {national_reference}) ha sido encontrado por una búsqueda de "
@@ -63,6 +71,8 @@ TEXTS = {
         denied="NEGADO: el registro ya no está vigente",
     ),
     "ar": _Texts(
+        plate="لوحة",
+        serial="الرقم التسلسلي",
         general_secretariat="الأمانة العامة",
         at=" في {location}",
         found="عُثر على سجلّكم {summary} (المرجع الوطني {national_reference}) في بحث أجرته {searcher} ({country}){at} "
@@ -79,28 +89,41 @@ def texts(language: str) -> _Texts:
     return TEXTS.get(language, TEXTS["en"])
 
 
-def record_line(kind: str, rec: PoliceRecord, summary: str, language: str) -> str:
-    """``summary`` (the searching side's one line, in English) in ``language``, where the record's words have a
-    translation; the identifiers as they are."""
-    if language == "en" or language not in TEXTS:
-        return summary
-    r = rec
-    with translation.override(language):
+def record_summary(kind: str, rec: PoliceRecord, language: str = "en") -> str:
+    """One line naming a record (hit notices, front-line answers): in English, the labels as the models give them;
+    in another language, the record's words from the portal's catalogues and ``TEXTS``; identifiers as they are."""
+    r, t, translated = rec, texts(language), language != "en" and language in TEXTS
+
+    def word(label: str) -> str:
+        return gettext(label) if translated else label
+
+    with translation.override(language) if translated else nullcontext():
         if kind == "travel_document":
-            return (f"{gettext(DocumentType(r.document_type).label)} {r.issuing_country} {r.number}"  # type: ignore[attr-defined]
-                    f" ({gettext(DocumentStatus(r.document_status).label)})")  # type: ignore[attr-defined]
+            return (f"{word(r.get_document_type_display())} {r.issuing_country} {r.number}"  # type: ignore[attr-defined]
+                    f" ({word(r.get_document_status_display())})")  # type: ignore[attr-defined]
         if kind == "vehicle":
-            return (f"{gettext('vehicle')} VIN {r.vin or '-'}, {r.plate or '-'} {r.plate_country}"  # type: ignore[attr-defined]
+            return (f"{word('vehicle')} VIN {r.vin or '-'} {t.plate} {r.plate or '-'} {r.plate_country}"  # type: ignore[attr-defined]
                     f" ({r.make} {r.model})")
         if kind == "firearm":
-            return f"{gettext('firearm')} {r.make} {r.model}, {r.serial_number}"  # type: ignore[attr-defined]
-        if kind == "person" and summary.startswith("person "):  # "person <name>", "person <name> (<role>)"
-            name, role = summary[len("person "):], getattr(r, "role", "")
-            label = PersonRole(role).label if role in PersonRole.values else ""
-            if label and name.endswith(f" ({label})"):
-                return f"{gettext('person')} {name[:-len(label) - 3]} ({gettext(label)})"
-            return f"{gettext('person')} {name}"
+            return f"{word('firearm')} {r.make} {r.model} {t.serial} {r.serial_number}"  # type: ignore[attr-defined]
+        return f"{word(record_kind(kind).label)} {r.pk}"
+
+
+def record_line(kind: str, rec: PoliceRecord, summary: str, language: str) -> str:
+    """``summary`` (the searching side's one line, in English) in ``language``. A person's line is made by the
+    search that found it (with the name it matched), so only its words are translated."""
+    if language == "en" or language not in TEXTS:
         return summary
+    if kind != "person":
+        return record_summary(kind, rec, language)
+    if not summary.startswith("person "):  # "person <name>", "person <name> (<role>)"
+        return summary
+    with translation.override(language):
+        name, role = summary[len("person "):], getattr(rec, "role", "")
+        label = PersonRole(role).label if role in PersonRole.values else ""
+        if label and name.endswith(f" ({label})"):
+            return f"{gettext('person')} {name[:-len(label) - 3]} ({gettext(label)})"
+        return f"{gettext('person')} {name}"
 
 
 def notification(language: str, *, summary: str, national_reference: str, searcher: str, country: str | None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
@@ -65,7 +66,7 @@ class Organisation(models.Model):
     )
     is_active = models.BooleanField(default=True)
     language = models.CharField(
-        max_length=2, default="en", choices=[("ar", "العربية"), ("en", "English"), ("es", "Español"), ("fr", "Français")],
+        max_length=2, default="en", choices=settings.LANGUAGES,
         help_text="working language: what the service writes to this organisation (a hit on its data...) is in it",
     )
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from ncbnet.access.policy import Actor, require_database
 from ncbnet.hits.models import Hit
 from ncbnet.hits.services import Found, record_search
+from ncbnet.hits.texts import record_summary
 from ncbnet.matching.identifiers import (
     InvalidIdentifier,
     country_iso2,
@@ -171,15 +172,8 @@ def _score(p: _Prepared, rec: PoliceRecord) -> Match | None:
 
 
 def summary(kind_name: str, rec: PoliceRecord) -> str:
-    """One line naming a record, for hit notifications and front-line answers."""
-    r = rec
-    if kind_name == "travel_document":
-        return f"{r.get_document_type_display()} {r.issuing_country} {r.number} ({r.get_document_status_display()})"  # type: ignore[attr-defined]
-    if kind_name == "vehicle":
-        return f"vehicle VIN {r.vin or '-'} plate {r.plate or '-'} {r.plate_country} ({r.make} {r.model})"  # type: ignore[attr-defined]
-    if kind_name == "firearm":
-        return f"firearm {r.make} {r.model} serial {r.serial_number}"  # type: ignore[attr-defined]
-    return f"{kind(kind_name).label} {r.pk}"
+    """One line naming a record, for hit notifications and front-line answers (in English)."""
+    return record_summary(kind_name, rec)
 
 
 def check_identifiers(

@@ -220,6 +220,23 @@ def test_an_owner_whose_working_language_is_english_is_told_in_english(desk, wor
     assert notice.body.endswith(f"(hit reference {hit.reference}).")
 
 
+def test_one_line_names_a_vehicle_or_firearm_the_same_way_in_english_and_in_the_owners_language(desk):
+    from ncbnet.hits.texts import record_line
+    from ncbnet.records.identifier_search import summary
+
+    car = services.create_record(desk.fr, "vehicle", {"national_reference": "V1", "vin": "1HGCM82633A004352",
+                                                      "make": "Honda", "model": "Accord", "plate": "AB-123-CD",
+                                                      "plate_country": "FR"}).record
+    gun = services.create_record(desk.fr, "firearm", {"national_reference": "F1", "make": "Glock", "model": "17",
+                                                      "firearm_type": "pistol", "serial_number": "BXK-472"}).record
+    car_en, gun_en = summary("vehicle", car), summary("firearm", gun)
+    assert car_en == f"vehicle VIN 1HGCM82633A004352 plate {car.plate} FR (Honda Accord)"
+    assert gun_en == f"firearm Glock 17 serial {gun.serial_number}"
+    assert record_line("vehicle", car, car_en, "en") == car_en
+    assert record_line("vehicle", car, car_en, "es") == f"vehículo VIN 1HGCM82633A004352 matrícula {car.plate} FR (Honda Accord)"
+    assert record_line("firearm", gun, gun_en, "fr") == f"arme à feu Glock 17 n° de série {gun.serial_number}"
+
+
 def test_unanswered_hits_show_as_overdue_and_counts_per_record(desk):
     doc = services.create_record(desk.fr, "travel_document", passport("12AB34567")).record
     _one(desk.de, "number", "12AB34567")

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='language',
-            field=models.CharField(choices=[('ar', 'العربية'), ('en', 'English'), ('es', 'Español'), ('fr', 'Français')], default='en', help_text='working language: what the service writes to this organisation (a hit on its data...) is in it', max_length=2),
+            field=models.CharField(choices=[('ar', 'العربية'), ('en', 'English'), ('fr', 'Français'), ('es', 'Español')], default='en', help_text='working language: what the service writes to this organisation (a hit on its data...) is in it', max_length=2),
         ),
     ]
