@@ -68,12 +68,55 @@ def start_server(port: int) -> subprocess.Popen:
     raise RuntimeError("the server did not start listening")
 
 
+_speed: str | None = None
+
+
 def machine() -> str:
+    """The machine's size, and how fast it was (``speed``, measured once per process, at the first call)."""
     ram = 0
     for line in Path("/proc/meminfo").read_text().splitlines():
         if line.startswith("MemTotal:"):
             ram = int(line.split()[1]) * 1024
-    return f"{os.cpu_count()} CPU cores, {ram / 2**30:.0f} GB RAM"
+    return f"{os.cpu_count()} CPU cores, {ram / 2**30:.0f} GB RAM; {speed()}"
+
+
+def speed() -> str:
+    """Two readings that tell machines of the same size apart: the machines these benchmarks run on differ by half
+    from one session to the next, which moves every figure. A fixed pure-Python workload (best of 5: the
+    processor and the interpreter) and ``fdatasync`` after writing 4 KB and 160 KB on the benchmark's disk (p50 of
+    200 each: what a commit waits for). Call it on an idle machine, before a load."""
+    global _speed
+    if _speed is None:
+        import hashlib
+        import json
+
+        def work() -> float:
+            t = time.perf_counter()
+            for i in range(100_000):
+                row = {"number": f"P{i:08d}", "country": "FRA", "kind": "passport", "seq": i}
+                hashlib.sha256(json.dumps(row, sort_keys=True).encode()).hexdigest()
+            return time.perf_counter() - t
+
+        cpu = min(work() for _ in range(5))
+        path = ROOT / "var" / f"speed-{os.getpid()}"
+        path.parent.mkdir(exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT)
+        flushes = {}
+        try:
+            for kb in (4, 160):
+                data, times = os.urandom(kb * 1024), []
+                for i in range(200):
+                    os.pwrite(fd, data, (i % 64) * kb * 1024)
+                    t = time.perf_counter()
+                    os.fdatasync(fd)
+                    times.append(time.perf_counter() - t)
+                flushes[kb] = percentile(times, 50) * 1000
+        finally:
+            os.close(fd)
+            path.unlink()
+        _speed = (f"reference Python workload {cpu * 1000:.0f} ms (best of 5), fdatasync of 4 KB {flushes[4]:.2f} ms,"
+                  f" of 160 KB {flushes[160]:.2f} ms (p50)")
+    return _speed
 
 
 def engine() -> tuple[str, str]:

@@ -77,6 +77,7 @@ def _report(r: dict) -> str:
 
 def run_parent(args: argparse.Namespace) -> int:
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    print(f"machine: {machine()}", flush=True)  # measured now, on the idle machine, and repeated in the report
     reports = []
     for db in dbs:
         env = _prepare_env(db, args.reuse)

@@ -30,7 +30,8 @@ def test_process_variables_are_taken_out_and_the_requests_own_kept():
 
 
 def test_the_server_application_cleans_then_takes_the_hot_path():
-    code = ("import ncbnet.wsgi as w; print(type(w.application).__name__, type(w.application.app).__name__, "
-            "type(w.application.app.app).__name__)")
+    code = ("import sys; import ncbnet.wsgi as w; print(type(w.application).__name__, type(w.application.app).__name__, "
+            "type(w.application.app.app).__name__, 'ncbnet.urls' in sys.modules, sorted(w.hot_path._routes or {}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert out.stdout.split() == ["RequestOnly", "HotPath", "WSGIHandler"], out.stderr[-2000:]
+    assert out.stdout.strip().split(maxsplit=4) == ["RequestOnly", "HotPath", "WSGIHandler", "True",
+                                            "['/api/v1/frontline/check', '/api/v1/search/identifier']"], out.stderr[-2000:]
