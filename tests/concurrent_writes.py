@@ -117,6 +117,72 @@ def sends() -> dict:
     }
 
 
+def hits() -> dict:
+    """Six threads check documents another country listed, 15 each, as a border post's request threads do: every
+    check raises a hit, whose message and deliveries land with it, and each search's audit entry names its hit.
+    The values of those rows are converted before the write's transaction begins, never inside it (SQLite: inside
+    it every write of the machine waits)."""
+    from django.conf import settings
+    from django.db import connection
+
+    from ncbnet import groupcommit, rows
+    from ncbnet.audit import services as audit_services
+    from ncbnet.audit.models import AuditEntry
+    from ncbnet.audit.services import verify_chain
+    from ncbnet.hits.models import Hit
+    from ncbnet.messaging.models import Delivery, Message
+    from ncbnet.records.identifier_search import IdentifierQuery, check_identifiers
+    from ncbnet.records.services import create_record
+
+    owner = _officer("DE", "hits.owner")
+    numbers = [f"C{i:08d}" for i in range(90)]
+    for n in numbers:
+        create_record(owner, "travel_document", {
+            "national_reference": f"REF-{n}", "number": n, "issuing_country": "DEU", "document_type": "passport",
+            "document_status": "stolen_from_bearer", "issue_date": "2020-01-15", "expiry_date": "2030-01-14"})
+    searchers = [_officer(c, f"hits.{c.lower()}") for c in ("FR", "ES", "IT", "GB", "US", "BE")]
+    converted_inside: list[str] = []  # conversions made while a transaction was open
+    real_db_values, real_prepared = rows.db_values, audit_services._prepared
+
+    def db_values(obj, fields):
+        if connection.in_atomic_block:
+            converted_inside.append(type(obj).__name__)
+        return real_db_values(obj, fields)
+
+    def prepared(fields, names):
+        if connection.in_atomic_block:
+            converted_inside.append("audit entry")
+        return real_prepared(fields, names)
+
+    rows.db_values, audit_services._prepared = db_values, prepared
+    found: dict[str, list] = {}
+
+    def searcher(actor, mine: list[str]) -> None:
+        try:
+            for n in mine:
+                answer = check_identifiers(actor, [IdentifierQuery("number", n)], purpose="border check")[0]
+                found.setdefault(actor.username, []).append((n, answer.matches[0].hit.reference, answer.matches[0].hit.pk))
+        finally:
+            connection.close()
+
+    _in_threads([lambda a=a, i=i: searcher(a, numbers[i::6]) for i, a in enumerate(searchers)])
+    rows.db_values, audit_services._prepared = real_db_values, real_prepared
+    raised = [h for answers in found.values() for h in answers]
+    stored = {h.reference: h for h in Hit.objects.select_related("notification")}
+    linked = sum(1 for _, ref, pk in raised if ref in stored and stored[ref].pk == pk
+                 and stored[ref].notification is not None and stored[ref].notification.case_reference == ref
+                 and Delivery.objects.filter(message=stored[ref].notification).count() == 2)
+    named = sum(1 for _, ref, _ in raised
+                if AuditEntry.objects.filter(action="search.identifiers", query__hits=[ref]).count() == 1)
+    broken = verify_chain()
+    return {
+        "checks": len(raised), "hits": len(stored), "linked": linked, "named": named,
+        "messages": Message.objects.filter(case_reference__startswith="HIT-").count(),
+        "converted_inside": sorted(set(converted_inside)), "group_commit": settings.GROUP_COMMIT,
+        "statistics": groupcommit.statistics(), "broken": str(broken) if broken else None,
+    }
+
+
 def lanes() -> dict:
     """PostgreSQL: a transaction that finds lane 1 held writes to the next lane; eight threads appending at once
     spread over lanes; every lane verifies; an edit in lane 2 is named by its position there."""
@@ -190,4 +256,4 @@ def lanes() -> dict:
 
 if __name__ == "__main__":
     django.setup()
-    print(json.dumps({"batch": batch, "sends": sends, "lanes": lanes}[sys.argv[1]]()))
+    print(json.dumps({"batch": batch, "sends": sends, "hits": hits, "lanes": lanes}[sys.argv[1]]()))

@@ -53,6 +53,15 @@ def test_threads_sending_at_once_store_every_message_once_and_the_trail_verifies
         assert out["statistics"]["writes"] == 180
 
 
+def test_threads_raising_hits_at_once_store_each_hit_with_its_message_and_entry_converted_before_the_write(database):
+    out = scenario(database, "hits")
+    assert out["checks"] == out["hits"] == out["messages"] == 90
+    assert out["linked"] == 90  # each hit with its own message (its reference as case reference) and 2 deliveries
+    assert out["named"] == 90  # each search's entry names its hit
+    assert out["converted_inside"] == []  # no value converted while the write's transaction was open
+    assert out["broken"] is None
+
+
 @pytest.mark.skipif(not POSTGRES, reason="lanes matter where transactions write side by side: PostgreSQL")
 def test_appends_spread_over_lanes_wait_when_all_are_held_and_an_edit_in_a_lane_is_named_there(database):
     out = scenario(database, "lanes")

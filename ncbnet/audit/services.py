@@ -141,14 +141,16 @@ def record(
         # own, durable when the database answers, with no BEGIN and COMMIT round trips.
         with connection.cursor() as cursor:
             lane, prev_hash, digest = _append_postgres(cursor, fields)
+        if (ctx := current()) is not None:
+            ctx.entries_written += 1
     else:
+        ready = SqliteAppend.of(fields)  # before the transaction: the writer gate is held only to append
         # savepoint=False: inside the caller's transaction the entry shares its fate; no extra SAVEPOINT round trip.
-        with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-            lane, prev_hash, digest = _append_sqlite(cursor, fields)
-    entry = AuditEntry(lane=lane, prev_hash=prev_hash, entry_hash=digest, **fields)
-    if (ctx := current()) is not None:
-        ctx.entries_written += 1
-    return entry
+        with transaction.atomic(savepoint=False):
+            fields["seq"], prev_hash, digest = ready.write()
+        lane = 1
+        ready.appended()
+    return AuditEntry(lane=lane, prev_hash=prev_hash, entry_hash=digest, **fields)
 
 
 def _prepared(fields: dict[str, Any], names) -> list[Any]:
@@ -156,17 +158,45 @@ def _prepared(fields: dict[str, Any], names) -> list[Any]:
     return [converter(_FIELD_OBJECTS[name], vendor)(fields[name]) for name in names]
 
 
-def _append_sqlite(cursor, fields: dict[str, Any]) -> tuple[int, str, str]:
-    cursor.execute(_SQLITE_HEAD)
-    row = cursor.fetchone()
-    if row is None:  # a database whose migration made no head (cannot happen after migrate; kept as a guard)
-        AuditHead.objects.get_or_create(pk=1)
-        row = (0, chain.GENESIS)
-    fields["seq"], prev_hash = row[0] + 1, row[1]
-    digest = chain.entry_hash(prev_hash, fields)
-    cursor.execute(_SQLITE_INSERT, [*_prepared(fields, chain.HASHED_FIELDS), prev_hash, digest])
-    cursor.execute(_SQLITE_MOVE_HEAD, [fields["seq"], prev_hash, digest])
-    return 1, prev_hash, digest
+@dataclass(frozen=True)
+class SqliteAppend:
+    """SQLite: an entry made ready before the write transaction begins (its values converted, its canonical text
+    made around ``seq``), so that inside it only the head is read, the hash taken and two rows written: every
+    write of the machine waits for the one holding the writer gate. ``write`` may run again after a rollback."""
+
+    before: str  # chain.payload_around_seq
+    after: str
+    values: list[Any]  # _UNHASHED's values as stored
+
+    @classmethod
+    def of(cls, fields: dict[str, Any]) -> SqliteAppend:
+        before, after = chain.payload_around_seq(fields)
+        return cls(before, after, _prepared(fields, _UNHASHED))
+
+    def write(self) -> tuple[int, str, str]:
+        """Append, inside the caller's transaction: the entry's seq, the previous hash and its own."""
+        with connection.cursor() as cursor:
+            cursor.execute(_SQLITE_HEAD)
+            row = cursor.fetchone()
+            if row is None:  # a database whose migration made no head (cannot happen after migrate; kept as a guard)
+                AuditHead.objects.get_or_create(pk=1)
+                row = (0, chain.GENESIS)
+            seq, prev_hash = row[0] + 1, row[1]
+            # chain.entry_hash over the same text: before + str(seq) + after == chain.payload(fields)
+            digest = hashlib.sha256(f"{prev_hash}\n{self.before}{seq}{self.after}".encode()).hexdigest()
+            cursor.execute(_SQLITE_INSERT, [seq, *self.values, prev_hash, digest])
+            cursor.execute(_SQLITE_MOVE_HEAD, [seq, prev_hash, digest])
+        return seq, prev_hash, digest
+
+    def appended(self) -> None:
+        """Call once the transaction has committed: the request's context counts the entry."""
+        if (ctx := current()) is not None:
+            ctx.entries_written += 1
+
+
+def sqlite_append(actor: Actor | None, action: str, **kw: Any) -> SqliteAppend:
+    """An entry for ``record``'s arguments, made ready to append on SQLite (see ``SqliteAppend``)."""
+    return SqliteAppend.of(_entry_fields(actor, action, **kw))
 
 
 def _pg_params(fields: dict[str, Any]) -> list[Any]:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from ncbnet import prepared, rows
 from ncbnet.access.policy import Action, Actor, Denied, allows, require
 from ncbnet.access.restrictions import Restrictions
-from ncbnet.audit.services import StatementAppend, postgres_append
+from ncbnet.audit.services import StatementAppend, postgres_append, sqlite_append
 from ncbnet.audit.services import record as audit
 from ncbnet.groupcommit import durable, durable_statement
 from ncbnet.hits import texts
@@ -27,7 +27,7 @@ from ncbnet.hits.models import Hit, HitStatus
 from ncbnet.members.models import Organisation, OrgKind
 from ncbnet.messaging.models import CrimeArea, Message, Priority
 from ncbnet.messaging.recipients import bureau_directory
-from ncbnet.messaging.services import MessageCtes, notification, notify, write_notification
+from ncbnet.messaging.services import MessageCtes, ReadyMessage, notification, notify
 from ncbnet.records.models import PoliceRecord
 
 _CRIME_AREA = {"person": CrimeArea.FUGITIVES, "vehicle": CrimeArea.VEHICLES, "work_of_art": CrimeArea.WORKS_OF_ART,
@@ -123,12 +123,6 @@ _HIT_CTE = (f"h AS (INSERT INTO {Hit._meta.db_table} ({', '.join(f.column for f 
 _INSERT_HIT = rows.insert_sql(Hit, _HIT_FIELDS, "notification_id")
 
 
-def _insert_hit(hit: Hit) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(_INSERT_HIT, [*rows.db_values(hit, _HIT_FIELDS), hit.notification_id])
-        rows.stored(hit, cursor.fetchone()[0])
-
-
 def _one_statement(r: _Raised, entry: StatementAppend) -> None:
     """PostgreSQL, one hit: its message, the message's deliveries, the hit and the search's audit entry as ONE
     statement, durable when the database answers (outside a transaction) with no BEGIN and COMMIT of its own."""
@@ -190,14 +184,29 @@ def record_search(actor: Actor, found: list[Found], *, action: str, query: dict,
                 durable_statement(lambda: _batch_statement(raised, entry))
             return [r.hit for r in raised]
 
-    def write() -> list[Hit]:
-        for r in raised:  # run again alone after a failed batch: new rows, the same references
-            r.hit.notification = write_notification(r.notification, r.recipients)
-            _insert_hit(r.hit)
-        audit(actor, action, **entry_kw)
-        return [r.hit for r in raised]
+    # Otherwise (SQLite; PostgreSQL past STATEMENT_HITS): every value converted before the transaction, which then
+    # only runs the statements. On SQLite every write of the machine waits for the one holding the writer gate.
+    ready = [(r.hit, rows.db_values(r.hit, _HIT_FIELDS), ReadyMessage.of(r.notification, r.recipients))
+             for r in raised]
+    sqlite_entry = sqlite_append(actor, action, **entry_kw) if connection.vendor == "sqlite" else None
 
-    return durable(write)
+    def write() -> None:
+        with connection.cursor() as cursor:
+            for hit, values, message in ready:  # run again alone after a failed batch: new rows, the same references
+                message_id = message.write(cursor)
+                cursor.execute(_INSERT_HIT, [*values, message_id])
+                rows.stored(hit, cursor.fetchone()[0])
+        if sqlite_entry is not None:
+            sqlite_entry.write()
+        else:
+            audit(actor, action, **entry_kw)
+
+    durable(write)
+    if sqlite_entry is not None:
+        sqlite_entry.appended()
+    for hit, _, message in ready:
+        hit.notification = message.msg
+    return [hit for hit, _, _ in ready]
 
 
 def visible_hits(actor: Actor) -> QuerySet[Hit]:

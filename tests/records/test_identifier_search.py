@@ -237,6 +237,26 @@ def test_one_line_names_a_vehicle_or_firearm_the_same_way_in_english_and_in_the_
     assert record_line("firearm", gun, gun_en, "fr") == f"arme à feu Glock 17 n° de série {gun.serial_number}"
 
 
+def test_a_passenger_list_written_with_its_values_made_ready_stores_each_hit_with_its_message_and_one_entry(
+        desk, monkeypatch):
+    """SQLite (and PostgreSQL past ``STATEMENT_HITS``): the rows made ready before the transaction land linked."""
+    monkeypatch.setattr(hits, "STATEMENT_HITS", 1)  # PostgreSQL too takes the path SQLite always takes
+    numbers = ["12AB34567", "98ZY76543", "55CD11223"]
+    for n in numbers:
+        services.create_record(desk.fr, "travel_document", passport(n))
+    answers = check_identifiers(desk.de, [IdentifierQuery("number", n) for n in [*numbers, "00ZZ00000"]])
+    raised = [a.matches[0].hit for a in answers[:3]]
+    assert answers[3].matches == [] and all(h is not None and h.pk for h in raised)
+    for hit in raised:
+        stored = Hit.objects.select_related("notification").get(pk=hit.pk)
+        assert stored.reference == hit.reference and stored.notification_id == hit.notification.pk
+        assert stored.notification.case_reference == hit.reference and stored.record_type == "travel_document"
+        assert Delivery.objects.filter(message=stored.notification).count() == 2  # the owner's NCB and the CCC
+    entry = AuditEntry.objects.filter(action="search.identifiers", organisation="NCB-DE").get()
+    assert entry.query["hits"] == [h.reference for h in raised] and len(entry.result_ids) == 3
+    assert verify_chain() is None
+
+
 def test_unanswered_hits_show_as_overdue_and_counts_per_record(desk):
     doc = services.create_record(desk.fr, "travel_document", passport("12AB34567")).record
     _one(desk.de, "number", "12AB34567")
