@@ -238,11 +238,11 @@ def _sqlite_time(value: datetime | None) -> str | None:
 
 
 def _sqlite_load(cast: Cast, count: int, batch: int, progress) -> int:
-    fts = importlib.import_module("ncbnet.messaging.migrations.0005_fulltext_later")
+    fts = importlib.import_module("ncbnet.messaging.migrations.0002_fulltext")
     cur = connection.cursor()
     cur.execute("PRAGMA synchronous=OFF")
     cur.execute("PRAGMA cache_size=-1000000")
-    for name in ("messaging_message_fts_ad", "messaging_message_fts_au"):
+    for name in ("messaging_message_fts_ai", "messaging_message_fts_ad", "messaging_message_fts_au"):
         cur.execute(f"DROP TRIGGER {name}")
     msg_sql = (f"INSERT INTO messaging_message ({', '.join(MESSAGE_COLUMNS)}) "
                f"VALUES ({', '.join('?' * len(MESSAGE_COLUMNS))})")
@@ -276,9 +276,8 @@ def _sqlite_load(cast: Cast, count: int, batch: int, progress) -> int:
     # 'rebuild' leaves the index in many segments, which FTS5's automerge then folds together a step at a time inside
     # later inserts: a 25 ms step every ~50 sends until it is done. One segment now, as a steady state would have it.
     raw.execute("INSERT INTO messaging_message_fts(messaging_message_fts) VALUES('optimize')")
-    for sql in fts.TRIGGERS:  # exactly as the migration creates them
+    for sql in fts.SQLITE[1:]:  # the triggers, exactly as the migration creates them
         raw.execute(sql)
-    raw.execute("UPDATE messaging_fts_indexed SET upto = (SELECT max(id) FROM messaging_message)")  # all indexed
     raw.execute("COMMIT")
     progress("analyze", total)
     cur.execute("ANALYZE")

@@ -7,9 +7,8 @@ matching messages, newest first, so the database applies both before any limit.
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import QuerySet
 
 # Letters and digits: the underscore, a word character to Python, separates words for FTS5's unicode61 (and for
@@ -21,45 +20,8 @@ def terms(query: str) -> list[str]:
     return _WORD.findall(query.lower())[:20]
 
 
-# SQLite: a message's FTS5 entry is not written in the message's transaction (which holds the machine's one writer
-# gate: the entry was about a quarter of the pages a hit's commit wrote, ~8 of 37) but after it, in batches
-# (migration 0005): each server process's checkpoint thread indexes what arrived, about once a second, and a search
-# first indexes whatever is still waiting, so that it finds every message written before it.
-_PENDING = "SELECT upto, (SELECT max(id) FROM messaging_message) FROM messaging_fts_indexed WHERE id = 1"
-_INDEX = ("INSERT INTO messaging_message_fts(rowid, subject, body) SELECT id, subject, body FROM messaging_message"
-          " WHERE id > %s AND id <= %s ORDER BY id")
-_MOVE = "UPDATE messaging_fts_indexed SET upto = %s WHERE id = 1"
-
-
-def index_waiting(cursor: Any, placeholder: str = "%s") -> int:
-    """SQLite, inside a write transaction: the entries of the messages written since the last time; how many.
-    Messages are numbered as they are written (AUTOINCREMENT, one writer at a time), so those past ``upto`` are
-    exactly the ones without an entry."""
-    cursor.execute(_PENDING)
-    upto, top = cursor.fetchone()
-    if top is None or top <= upto:
-        return 0
-    cursor.execute(_INDEX.replace("%s", placeholder), (upto, top))
-    cursor.execute(_MOVE.replace("%s", placeholder), (top,))
-    return top - upto
-
-
-def index_waiting_in_background(conn: Any) -> None:
-    """``ncbnet.sqlite.base.every_second``'s job (a sqlite3 connection, in a transaction, the gate held)."""
-    index_waiting(conn.cursor(), "?")
-
-
 class SQLiteFullText:
     """FTS5 with the unicode61 tokenizer (diacritics folded), prefix matching on every term."""
-
-    def catch_up(self) -> None:
-        """Index the messages still waiting, so that a search that follows finds them (see ``_PENDING``)."""
-        with connection.cursor() as cursor:
-            cursor.execute(_PENDING)
-            upto, top = cursor.fetchone()
-        if top is not None and top > upto:
-            with transaction.atomic(), connection.cursor() as cursor:
-                index_waiting(cursor)  # asked again under the gate: another process may have done it meanwhile
 
     def newest_first(self, qs: QuerySet, query: str, before: int | None = None) -> QuerySet:
         """Join the index and walk it newest first: FTS5 yields rowids in descending order, so a page of
@@ -83,9 +45,6 @@ class PostgresFullText:
     arabic; Latin script: english, french, spanish). Fewer, distinct alternatives keep the planner's
     estimate of how many messages match close to the truth, and with it the choice between walking the
     newest messages and reading the GIN index."""
-
-    def catch_up(self) -> None:
-        """Nothing waits: the stored tsvector is written with its row."""
 
     def _tsquery(self, query: str) -> tuple[str, list[str]]:
         words = " ".join(terms(query))

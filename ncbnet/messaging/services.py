@@ -542,7 +542,6 @@ def search(actor: Actor, query: str, *, before: int | None = None, limit: int = 
     # queries, each walks its own index newest first and stops after a page. Same rows, merged here.
     allowed = Message.objects.filter(restriction_q(actor))
     engine = fulltext_backend()
-    engine.catch_up()
     merged = {
         m.pk: m
         for part in (allowed.filter(_received_by(actor)), allowed.filter(sender_org_id=actor.organisation_id))

@@ -8,8 +8,7 @@
 2. Checkpoints off the commit path. In WAL mode the commit that crosses ``wal_autocheckpoint`` pages
    copies the log into the database file and fsyncs it: a 20-50 ms stall for one unlucky request. A
    background thread per process runs passive checkpoints every second instead; the automatic
-   checkpoint stays as a backstop at a higher threshold. The same thread runs the work a write may leave for
-   later, in one transaction under the writer gate (``every_second``: the messages' full-text entries).
+   checkpoint stays as a backstop at a higher threshold.
 3. The log flushed after the gate is released. With ``synchronous=FULL`` every commit fsyncs the log while it
    holds the one writer's lock, so the next writer waits for the disk as well as for the work: measured, the
    flush was half the time the gate was held. Here a transaction under the gate commits with
@@ -28,10 +27,8 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
-import sqlite3
 import threading
 import time
-from collections.abc import Callable
 
 from django.db.backends.sqlite3 import base as sqlite_base
 from django.db.utils import OperationalError
@@ -42,57 +39,12 @@ _checkpointers: dict[str, threading.Thread] = {}
 _checkpointers_lock = threading.Lock()
 
 
-_every_second: list[Callable[[sqlite3.Connection], None]] = []
-
-
-def every_second(job: Callable[[sqlite3.Connection], None]) -> None:
-    """Have each process's checkpoint thread run ``job(conn)`` about once a second, inside a write transaction
-    (``BEGIN IMMEDIATE``) on the thread's own connection, holding the writer gate: work a write can leave for later
-    (``messaging.fulltext``). When another writer holds the gate at that moment, the job waits for the next second
-    rather than for the gate. A job must leave the database right whether or not it ran."""
-    if job not in _every_second:
-        _every_second.append(job)
-
-
-def _take_gate(fd: int, timeout: float) -> bool:
-    """Take the writer gate (an exclusive ``flock``), waiting up to ``timeout`` seconds; whether it was taken."""
-    delay, deadline = 0.00005, time.monotonic() + timeout
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                return False
-            time.sleep(delay)
-            delay = min(delay * 2, 0.001)
-
-
-def _run_jobs(conn: sqlite3.Connection, gate_fd: int) -> None:
-    if not _every_second or not _take_gate(gate_fd, 0.0):
-        return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for job in _every_second:
-                job(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    finally:
-        fcntl.flock(gate_fd, fcntl.LOCK_UN)
-
-
 def _checkpoint_forever(path: str) -> None:
+    import sqlite3
+
     conn = sqlite3.connect(path, timeout=5, check_same_thread=False, isolation_level=None)
-    gate_fd = os.open(path + ".writelock", os.O_RDWR | os.O_CREAT, 0o600)
     while True:
         time.sleep(CHECKPOINT_INTERVAL_SECONDS)
-        try:
-            _run_jobs(conn, gate_fd)
-        except sqlite3.Error:
-            pass  # busy, or the schema is not there yet (a database being migrated): next second
         try:
             conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except sqlite3.Error:
@@ -153,9 +105,17 @@ class DatabaseWrapper(sqlite_base.DatabaseWrapper):
     def _acquire_gate(self) -> None:
         if self._gate_fd is None or self._gate_held:
             return
-        if not _take_gate(self._gate_fd, GATE_TIMEOUT_SECONDS):
-            raise OperationalError("database is locked (writer gate)")
-        self._gate_held = True
+        delay, deadline = 0.00005, time.monotonic() + GATE_TIMEOUT_SECONDS
+        while True:
+            try:
+                fcntl.flock(self._gate_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                self._gate_held = True
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise OperationalError("database is locked (writer gate)") from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.001)
 
     def _release_gate(self) -> None:
         if self._gate_held and self._gate_fd is not None:
