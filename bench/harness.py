@@ -80,13 +80,14 @@ def machine() -> str:
     return f"{os.cpu_count()} CPU cores, {ram / 2**30:.0f} GB RAM; {speed()}"
 
 
-def speed() -> str:
+def speed(again: bool = False) -> str:
     """Two readings that tell machines of the same size apart: the machines these benchmarks run on differ by half
     from one session to the next, which moves every figure. A fixed pure-Python workload (best of 5: the
     processor and the interpreter) and ``fdatasync`` after writing 4 KB and 160 KB on the benchmark's disk (p50 of
-    200 each: what a commit waits for). Call it on an idle machine, before a load."""
+    200 each: what a commit waits for). Call it on an idle machine, before a load; ``again`` measures anew (the same
+    machine has read 430-552 ms within one session)."""
     global _speed
-    if _speed is None:
+    if _speed is None or again:
         import hashlib
         import json
 

@@ -48,6 +48,7 @@ from harness import (
     parser_for,
     percentile,
     prepare,
+    speed,
     start_server,
 )
 
@@ -91,6 +92,7 @@ def run_parent(args: argparse.Namespace) -> int:
         reports.append(json.loads(out.read_text()))
     print()
     print(f"records benchmark, {machine()}, {time.strftime('%Y-%m-%d %H:%M')}{' (quick)' if args.quick else ''}")
+    print(f"machine speed again at the end: {speed(again=True)}")
     print(f"command: {' '.join([Path(sys.argv[0]).name, *sys.argv[1:]])}")
     print(f"sizes: {'as loaded before (--reuse)' if args.reuse else f'{args.documents:,} documents, {args.persons:,} persons'}"
           f", {args.queries:,} person queries")
