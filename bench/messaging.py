@@ -23,7 +23,6 @@ import argparse
 import http.client
 import json
 import multiprocessing
-import os
 import random
 import subprocess
 import sys
@@ -32,7 +31,7 @@ import time
 import uuid
 from pathlib import Path
 
-from harness import ROOT, dispatch, free_port, parser_for, percentile, prepare, start_server
+from harness import ROOT, dispatch, free_port, machine, parser_for, percentile, prepare, start_server
 from harness import engine as harness_engine
 
 BENCH_DIR = ROOT / "var" / "bench"
@@ -61,6 +60,7 @@ def _table(r: dict) -> str:
 
 def run_parent(args: argparse.Namespace) -> int:
     dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    print(f"machine: {machine()}", flush=True)  # measured now, on the idle machine, and repeated in the report
     reports = []
     for db in dbs:
         env = _prepare_env(db, args.reuse)
@@ -71,7 +71,7 @@ def run_parent(args: argparse.Namespace) -> int:
         subprocess.run(cmd, env=env, cwd=ROOT, check=True)
         reports.append(json.loads(out.read_text()))
     print()
-    print(f"messaging benchmark, {os.cpu_count()} CPU cores, {time.strftime('%Y-%m-%d %H:%M')}"
+    print(f"messaging benchmark, {machine()}, {time.strftime('%Y-%m-%d %H:%M')}"
           f"{' (quick)' if args.quick else ''}")
     for r in reports:
         print()
