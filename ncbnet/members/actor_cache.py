@@ -33,6 +33,7 @@ import time
 from typing import Any
 
 CHANNEL = "ncbnet_actors"
+APPLICATION_NAME = "ncbnet actor cache"
 TTL_SECONDS = 60.0
 HEALTH_SECONDS = 5.0  # the listener checks its connection this often when nothing arrives
 MAX_ENTRIES = 20_000  # tokens in use at once; past this the cache starts again empty
@@ -113,6 +114,7 @@ class ActorCache:
 
         params = {k: v for k, v in connection.get_connection_params().items()
                   if k not in ("cursor_factory", "context", "prepare_threshold")}
+        params["application_name"] = APPLICATION_NAME  # how operators (and tests) tell the listener in pg_stat_activity
         threading.Thread(target=self._listen, args=(params,), name="actor-cache", daemon=True).start()
 
     def _listen(self, params: dict[str, Any]) -> None:
