@@ -19,7 +19,7 @@ from ncbnet.api.record_schemas import (
 )
 from ncbnet.notices.publication import reference
 from ncbnet.notices.services import published_notices_of
-from ncbnet.records.identifier_search import IdentifierQuery, ItemAnswer, check_identifiers, summary
+from ncbnet.records.identifier_search import IdentifierQuery, ItemAnswer, check_identifiers
 from ncbnet.records.person_search import PersonSearch, search_persons
 from ncbnet.records.text_search import search_text
 
@@ -31,7 +31,7 @@ def answer_out(a: ItemAnswer) -> dict:
         "index": a.index, "field": a.query.field, "key": a.key, "problems": a.problems, "error": a.error,
         "parsed_mrz": a.parsed,
         "matches": [{"kind": m.kind, "record_id": m.record.pk, "owner_country": m.record.owner_country_id,
-                     "score": round(m.score, 4), "explanation": m.explanation, "summary": summary(m.kind, m.record),
+                     "score": round(m.score, 4), "explanation": m.explanation, "summary": m.summary,
                      "hit_reference": m.hit.reference if m.hit else None} for m in a.matches],
     }
 

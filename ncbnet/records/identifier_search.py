@@ -56,6 +56,7 @@ class Match:
     record: PoliceRecord
     score: float
     explanation: list[str]
+    summary: str  # one line naming the record (``summary``): the hit notice and the answer both show it
     hit: Hit | None = None
 
 
@@ -168,7 +169,7 @@ def _score(p: _Prepared, rec: PoliceRecord) -> Match | None:
         exact = serial_text(rec.serial_number) == p.exact  # type: ignore[attr-defined]
         why.append("serial number matches exactly" if exact else
                    f"serial number {rec.serial_number} matches once confusions are folded")  # type: ignore[attr-defined]
-    return Match(a.kind, rec, 1.0 if exact else FOLDED_SCORE, why)
+    return Match(a.kind, rec, 1.0 if exact else FOLDED_SCORE, why, summary(a.kind, rec))
 
 
 def summary(kind_name: str, rec: PoliceRecord) -> str:
@@ -200,7 +201,7 @@ def check_identifiers(
             matches.extend(m for m in (_score(p, rec) for rec in candidates) if m is not None)
             matches.sort(key=lambda m: (-m.score, m.record.pk))
             asked = {"field": p.answer.query.field, "value": p.exact, "country": p.country}
-            found.extend(Found(m.kind, m.record, m.score, summary(m.kind, m.record), asked) for m in matches)
+            found.extend(Found(m.kind, m.record, m.score, m.summary, asked) for m in matches)
     searched = [f"{p.answer.query.field}:{p.country}:{p.exact}" for p in prepared if p.answer.error is None]
 
     hits = record_search(
