@@ -17,8 +17,12 @@ same requests both ways and compares the answers.
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
 import json
+import types
+import typing
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -33,8 +37,9 @@ from django.http import HttpResponse
 from django.http.request import split_domain_port, validate_host
 from django.urls import resolve, reverse
 from django.utils.log import log_response
+from ninja import Schema
 from ninja.responses import NinjaJSONEncoder
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ValidationError, create_model
 
 from ncbnet.access.policy import Actor
 from ncbnet.api.auth import authenticate_token
@@ -55,6 +60,42 @@ class HotRoute:
     answer: Answer
     response: type[BaseModel]
     query: frozenset[str] = frozenset()
+
+    @functools.cached_property
+    def checked_as(self) -> type[BaseModel]:
+        """What the answer is validated and dumped with: the response schema's plain twin (``plain_twin``)."""
+        return plain_twin(self.response)
+
+
+@functools.cache
+def plain_twin(schema: type[BaseModel]) -> type[BaseModel]:
+    """A django-ninja ``Schema`` as a plain pydantic model: the same fields, types, defaults and constraints (a
+    nested ``Schema`` by its twin too), without ninja's root validator. That validator wraps the input in a
+    ``DjangoGetter`` so that ORM objects can be read by attribute; on the answers here, which are dicts of plain
+    values, it changes nothing and cost most of the validation and dump (measured: 19.5 us against 3.7 for an answer
+    with one match, 10.1 against 2.3 with none). A schema with ``resolve_*`` fields, which only the getter applies,
+    is used as it is."""
+    if not issubclass(schema, Schema) or getattr(schema, "_ninja_resolvers", None):
+        return schema
+    fields: dict[str, Any] = {}
+    for name, info in schema.model_fields.items():
+        twin = copy.copy(info)
+        twin.annotation = _plain_type(info.annotation)
+        fields[name] = (twin.annotation, twin)
+    return create_model(schema.__name__, __config__=schema.model_config, __module__=schema.__module__, **fields)
+
+
+def _plain_type(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, Schema):
+        return plain_twin(annotation)
+    args = typing.get_args(annotation)
+    twins = tuple(_plain_type(a) for a in args)
+    if twins == args:
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return typing.Union[twins]  # noqa: UP007 -- built from a tuple
+    return origin[twins]
 
 
 def _routes() -> list[HotRoute]:
@@ -107,7 +148,10 @@ class HotPath:
 
     def routes(self) -> dict[str, HotRoute]:
         if self._routes is None:  # after the URLconf is loaded: paths come from the API's own routing
-            self._routes = {reverse(r.url_name): r for r in self._route_list()}
+            routes = {reverse(r.url_name): r for r in self._route_list()}
+            for r in routes.values():
+                r.checked_as  # noqa: B018 -- the response schemas' twins made now too, not at a first request
+            self._routes = routes
         return self._routes
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -168,7 +212,7 @@ class HotPath:
 
     def _respond(self, environ: dict, a: _Accepted, actor: Actor) -> tuple[int, list[tuple[str, str]], bytes]:
         try:
-            data = a.route.response.model_validate(a.route.answer(actor, a.payload, a.query)).model_dump()
+            data = a.route.checked_as.model_validate(a.route.answer(actor, a.payload, a.query)).model_dump()
             content = json.dumps(data, cls=NinjaJSONEncoder).encode()
             headers = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(content)))]
             return 200, headers + security_headers(_secure(environ)), content

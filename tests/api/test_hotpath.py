@@ -10,6 +10,7 @@ import pytest
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
+from pydantic import ValidationError
 
 from ncbnet.access.levels import Role
 from ncbnet.api.hotpath import HotPath
@@ -189,3 +190,48 @@ def test_the_hot_routes_are_the_api_endpoints_they_stand_for(apps):
     for path, route in routes.items():
         view = resolve(path).func
         assert route.answer.__name__.split("_")[0] in path and view is not None
+
+
+ANSWERS = [  # (response schema, an answer as the endpoints give it)
+    ("ItemAnswerOut", {"index": 0, "field": "number", "key": "12AB34567", "problems": [], "error": None,
+                       "parsed_mrz": None, "matches": [
+                           {"kind": "travel_document", "record_id": 7, "owner_country": "FR", "score": 1,
+                            "explanation": ["document number matches exactly"], "summary": "passport FRA 12AB34567",
+                            "hit_reference": "HIT-261206-0000-0000-0000"}]}),
+    ("ItemAnswerOut", {"index": 3, "field": "vin", "key": "X", "problems": ["bad check digit"], "error": "no",
+                       "matches": [], "extra": "dropped"}),  # a default filled in, an unknown key left out
+    ("FrontlineOut", {"index": 0, "hit": True, "problems": [], "errors": [], "instruction": "hold",
+                      "findings": [{"kind": "travel_document", "status": "stolen", "owner_country": "FR",
+                                    "hit_reference": "HIT-1", "score": 0.97}]}),
+]
+
+
+@pytest.mark.parametrize("name,answer", ANSWERS)
+def test_the_answer_is_checked_and_dumped_as_the_api_does(name, answer):
+    from ncbnet.api import record_schemas
+    from ncbnet.api.hotpath import plain_twin
+
+    schema = getattr(record_schemas, name)
+    twin = plain_twin(schema)
+    assert twin is not schema and twin.model_json_schema() == schema.model_json_schema()
+    assert twin.model_validate(answer).model_dump() == schema.model_validate(answer).model_dump()
+    wrong = {**answer, "index": "first"}
+    with pytest.raises(ValidationError):
+        schema.model_validate(wrong)
+    with pytest.raises(ValidationError):
+        twin.model_validate(wrong)
+
+
+def test_a_schema_with_resolvers_is_used_as_it_is():
+    from ninja import Schema
+
+    from ncbnet.api.hotpath import plain_twin
+
+    class Resolved(Schema):
+        name: str
+
+        @staticmethod
+        def resolve_name(obj):
+            return obj["first"] + " " + obj["last"]
+
+    assert plain_twin(Resolved) is Resolved
