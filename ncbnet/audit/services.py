@@ -42,15 +42,19 @@ _MARK = "\x00"  # where the database writes an id it makes in the same statement
 _MARK_JSON = json.dumps(_MARK)[1:-1]
 
 
-def _pg_ctes(id_sql: str | None) -> str:
+def _pg_ctes(id_sql: str | None, only_if: str | None = None) -> str:
     """CTEs audit_lane, audit_head and audit_entry (RETURNING lane, seq, prev_hash, entry_hash). Parameters, in
     order: the payload's text around seq (around the id too, when ``id_sql`` names one), then _UNHASHED's values,
-    the object ids left out when ``id_sql`` gives them."""
+    the object ids left out when ``id_sql`` gives them. With ``only_if``, an SQL condition over the statement's
+    other CTEs: when it is false no lane is taken, no head moves and nothing is appended."""
     spliced = f"({id_sql})::text || %s || " if id_sql else ""
     values = ", ".join(f"jsonb_build_array(({id_sql})::text)" if id_sql and name == "object_ids" else "%s"
                        for name in _UNHASHED)
+    # The condition on the lane's own SELECT (no FROM): when it is false the lane's row lock is not even taken, and a
+    # statement that appends nothing writes nothing and commits without a flush.
+    lane = f"{_PG_LANE} WHERE {only_if}" if only_if else _PG_LANE
     return (
-        f"audit_lane AS ({_PG_LANE}),"
+        f"audit_lane AS ({lane}),"
         " audit_head AS (UPDATE audit_audithead h SET seq = h.seq + 1, prev_hash = h.entry_hash,"
         " entry_hash = encode(sha256(convert_to(h.entry_hash || E'\\n' || %s || "
         f"{spliced}(h.seq + 1)::text || %s, 'UTF8')), 'hex')"
@@ -100,15 +104,16 @@ class StatementAppend:
             ctx.entries_written += 1
 
 
-def postgres_append(actor: Actor | None, action: str, *, id_sql: str | None = None, **kw: Any,
-                    ) -> StatementAppend | None:
+def postgres_append(actor: Actor | None, action: str, *, id_sql: str | None = None, only_if: str | None = None,
+                    **kw: Any) -> StatementAppend | None:
     """The CTEs that append one entry in the statement they join. With ``id_sql``, an SQL expression over the
     statement's other CTEs (e.g. "SELECT id FROM m"), that is the entry's only object id: the database hashes the
     entry with the id in place, exactly as ``chain.entry_hash`` will when the chain is verified. None where the
     payload's text cannot be split around the id (a value holding the marker): the caller then writes the usual
-    way."""
+    way. With ``only_if`` (no ``id_sql``), an SQL condition over the other CTEs: the entry is appended only when
+    it holds (the caller learns which from the statement's answer)."""
     if id_sql is None:
-        return StatementAppend(_pg_ctes(None), _pg_params(_entry_fields(actor, action, **kw)))
+        return StatementAppend(_pg_ctes(None, only_if), _pg_params(_entry_fields(actor, action, **kw)))
     fields = _entry_fields(actor, action, object_ids=[_MARK], **kw)
     before, after = chain.payload_around_seq(fields)
     parts = before.split(_MARK_JSON)

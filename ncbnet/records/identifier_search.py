@@ -13,8 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import connection
 
 from ncbnet.access.policy import Actor, require_database
+from ncbnet.audit.services import StatementAppend, postgres_append
 from ncbnet.hits.models import Hit
 from ncbnet.hits.services import Found, record_search
 from ncbnet.hits.texts import record_summary
@@ -31,7 +33,7 @@ from ncbnet.matching.identifiers import (
 from ncbnet.matching.mrz import InvalidMrz, parse_mrz
 from ncbnet.records.kinds import kind
 from ncbnet.records.models import PoliceRecord
-from ncbnet.records.services import searchable_by_keys
+from ncbnet.records.services import FOUND_NOTHING, searchable_by_keys, searchable_or_audited
 
 FOLDED_SCORE = 0.9  # the same number once O/0, I/1 and the like are folded: probably, not surely, the same
 
@@ -131,15 +133,24 @@ def _prepare(i: int, q: IdentifierQuery) -> _Prepared:
     return p
 
 
-def _candidates(actor: Actor, kind_name: str, items: list[_Prepared]) -> dict[str, list[PoliceRecord]]:
+def _candidates(actor: Actor, kind_name: str, items: list[_Prepared],
+                entry: StatementAppend | None = None) -> tuple[dict[str, list[PoliceRecord]], bool]:
+    """The records each item's key finds, and whether ``entry`` (given only when the items take one look-up) was
+    appended with it, which it is when nothing was found (``searchable_or_audited``)."""
     column = {"travel_document": "number_key", "vehicle": "vin_key", "firearm": "serial_key"}[kind_name]
     by_key: dict[str, list[PoliceRecord]] = defaultdict(list)
+    appended = False
     plates = [p for p in items if p.answer.query.field == "plate"]
     others = [p for p in items if p.answer.query.field != "plate"]
     for col, group, prefix in ((column, others, ""), ("plate_key", plates, "plate:")):
-        for rec in searchable_by_keys(actor, kind_name, col, sorted({p.answer.key for p in group})):
+        keys = sorted({p.answer.key for p in group})
+        if entry is not None and keys:
+            records, appended = searchable_or_audited(actor, kind_name, col, keys, entry)
+        else:
+            records = searchable_by_keys(actor, kind_name, col, keys)
+        for rec in records:
             by_key[prefix + getattr(rec, col)].append(rec)
-    return by_key
+    return by_key, appended
 
 
 def _score(p: _Prepared, rec: PoliceRecord) -> Match | None:
@@ -190,9 +201,20 @@ def check_identifiers(
             groups[p.answer.kind].append(p)
     for kind_name in groups:
         require_database(actor, kind(kind_name).database)  # before anything is read
+    searched = [f"{p.answer.query.field}:{p.country}:{p.exact}" for p in prepared if p.answer.error is None]
+    query = {"items": searched, "refused_items": sum(p.answer.error is not None for p in prepared), "location": location}
+    # PostgreSQL, items that take one look-up (one kind; plates or not): the look-up and, if it finds nothing, the
+    # search's audit entry are one statement (``searchable_or_audited``), the entry record_search would write.
+    entry = None
+    if connection.vendor == "postgresql" and len(groups) == 1:
+        items = next(iter(groups.values()))
+        if len({p.answer.query.field == "plate" for p in items}) == 1:
+            entry = postgres_append(actor, action, only_if=FOUND_NOTHING, object_type="search", purpose=purpose,
+                                    query=query, result_ids=[])
+    audited = False
     found: list[Found] = []
     for kind_name, items in groups.items():
-        by_key = _candidates(actor, kind_name, items)
+        by_key, audited = _candidates(actor, kind_name, items, entry)
         for p in items:
             candidates = by_key.get(("plate:" if p.answer.query.field == "plate" else "") + p.answer.key)
             if not candidates:  # nearly every item of a passenger list
@@ -202,12 +224,10 @@ def check_identifiers(
             matches.sort(key=lambda m: (-m.score, m.record.pk))
             asked = {"field": p.answer.query.field, "value": p.exact, "country": p.country}
             found.extend(Found(m.kind, m.record, m.score, m.summary, asked) for m in matches)
-    searched = [f"{p.answer.query.field}:{p.country}:{p.exact}" for p in prepared if p.answer.error is None]
-
+    if audited:  # nothing found: the look-up's statement appended the entry
+        return [p.answer for p in prepared]
     hits = record_search(
-        actor, found, action=action, purpose=purpose, location=location, urgent=urgent,
-        query={"items": searched, "refused_items": sum(p.answer.error is not None for p in prepared),
-               "location": location},
+        actor, found, action=action, purpose=purpose, location=location, urgent=urgent, query=query,
         result_ids=[f"{m.kind}:{m.record.pk}" for p in prepared for m in p.answer.matches])
     by_record = {(h.record_type, h.record_id): h for h in hits}
     for p in prepared:

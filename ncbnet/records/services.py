@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from ncbnet import prepared
 from ncbnet.access.policy import Actor, Denied, require_contribution, require_database, restriction_q
+from ncbnet.audit.services import StatementAppend
 from ncbnet.audit.services import record as audit
 from ncbnet.matching.identifiers import icao_to_iso2
 from ncbnet.members.models import Organisation, User
@@ -108,6 +109,36 @@ def searchable_by_keys(actor: Actor, kind_name: str, column: str, keys: list[str
     if not as_array and len(keys) > _IN_LIST:
         return [rec for start in range(0, len(keys), _IN_LIST)
                 for rec in searchable_by_keys(actor, kind_name, column, keys[start:start + _IN_LIST])]
+    sql, params, names = _look_up(actor, k, column, keys, as_array)
+    with connection.cursor() as cur:
+        # Prepared (PostgreSQL): planning the policy's conditions cost as much as the look-up, and the plan (the
+        # key's index) is the same for any actor and any keys.
+        prepared.execute(cur, sql, params)
+        return [k.model.from_db(connection.alias, names, row) for row in cur.fetchall()]
+
+
+FOUND_NOTHING = "NOT EXISTS (SELECT 1 FROM found)"  # the condition of an entry that searchable_or_audited appends
+
+
+def searchable_or_audited(actor: Actor, kind_name: str, column: str, keys: list[str],
+                          entry: StatementAppend) -> tuple[list[PoliceRecord], bool]:
+    """PostgreSQL: ``searchable_by_keys`` and, in the same statement, ``entry`` (``audit.postgres_append(...,
+    only_if=FOUND_NOTHING)``) appended if nothing was found: a check that finds nothing (nearly every one of a
+    passenger list) is looked up and audited in one round trip, durable when the database answers. Returns the
+    records and whether the entry was appended (exactly when there are none)."""
+    k = kind(kind_name)
+    require_database(actor, k.database)
+    sql, params, names = _look_up(actor, k, column, keys, as_array=True)
+    with connection.cursor() as cur:
+        prepared.execute(cur, f"WITH found AS ({sql}), {entry.ctes} SELECT * FROM found", [*params, *entry.params])
+        records = [k.model.from_db(connection.alias, names, row) for row in cur.fetchall()]
+    if not records:
+        entry.appended()
+    return records, not records
+
+
+def _look_up(actor: Actor, k: Kind, column: str, keys: list[str], as_array: bool) -> tuple[str, list, list[str]]:
+    """The look-up's SQL (compiled once per actor shape), its parameters for ``keys`` and today, and its columns."""
     cache_key = (k.name, column, -1 if as_array else len(keys), _shape(actor))
     compiled = _compiled.get(cache_key)
     if compiled is None:
@@ -125,11 +156,7 @@ def searchable_by_keys(actor: Actor, kind_name: str, column: str, keys: list[str
     today = timezone.now().date()
     for i in day_at:
         params[i] = today if isinstance(template[i], date) else today.isoformat()
-    with connection.cursor() as cur:
-        # Prepared (PostgreSQL): planning the policy's conditions cost as much as the look-up, and the plan (the
-        # key's index) is the same for any actor and any keys.
-        prepared.execute(cur, sql, params)
-        return [k.model.from_db(connection.alias, names, row) for row in cur.fetchall()]
+    return sql, params, names
 
 
 def owned_record(actor: Actor, k: Kind, record_id: int, *, lock: bool = True) -> PoliceRecord:

@@ -143,7 +143,10 @@ def test_what_a_search_leaves_behind_is_one_write_naming_every_hit(desk, world):
     two = services.create_record(desk.fr, "travel_document", passport("98ZY76543")).record
     with CaptureQueriesContext(connection) as queries:
         a = _one(desk.de, "number", "12AB34567")
-    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
+    # (On PostgreSQL the look-up is "WITH found AS (SELECT ...), audit_lane ...": it appends the entry only when it
+    # finds nothing.)
+    writes = [q["sql"] for q in queries
+              if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE", "WITH FOUND AS"))]
     if connection.vendor == "postgresql":  # the message, its deliveries, the hit and the audit entry: one statement
         assert len(writes) == 1 and writes[0].startswith("WITH m AS (INSERT INTO messaging_message")
     hit = Hit.objects.select_related("notification").get(reference=a.matches[0].hit.reference)
@@ -154,7 +157,8 @@ def test_what_a_search_leaves_behind_is_one_write_naming_every_hit(desk, world):
     with CaptureQueriesContext(connection) as queries:
         answers = check_identifiers(desk.de, [IdentifierQuery("number", "12AB34567"),
                                               IdentifierQuery("number", "98ZY76543")])
-    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE"))]
+    writes = [q["sql"] for q in queries
+              if not q["sql"].lstrip().upper().startswith(("SELECT", "SAVEPOINT", "RELEASE", "WITH FOUND AS"))]
     if connection.vendor == "postgresql":  # both hits, their messages and deliveries, the entry: one statement
         assert len(writes) == 1 and writes[0].startswith("WITH m AS (INSERT INTO messaging_message")
     refs = [x.matches[0].hit.reference for x in answers]
@@ -299,3 +303,37 @@ def test_hit_references_carry_sixty_random_bits_readable_over_the_phone():
     assert all(pattern.match(r) for r in refs)
     assert max(map(len, refs)) <= Hit._meta.get_field("reference").max_length
     assert len({r[11] for r in refs}) == 32  # every character of the alphabet turns up
+
+
+def test_a_check_that_finds_nothing_is_looked_up_and_audited_in_one_statement_on_postgresql(desk, world):
+    from ncbnet.audit.services import verify_chain
+
+    services.create_record(desk.fr, "travel_document", passport("12AB34567"))
+    before = AuditEntry.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        answers = check_identifiers(desk.de, [IdentifierQuery("number", "CLEAN0001"), IdentifierQuery("vin", "X")],
+                                    location="Gate 4", purpose="border")
+    assert not answers[0].matches and answers[1].error
+    statements = [q["sql"] for q in queries if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))]
+    if connection.vendor == "postgresql":
+        assert len(statements) == 1 and statements[0].startswith("WITH found AS (SELECT")
+    # the entry is the one the general path writes, whichever way it was written
+    assert AuditEntry.objects.count() == before + 1
+    entry = AuditEntry.objects.latest("id")
+    assert (entry.action, entry.username, entry.object_type, entry.purpose, entry.result_ids) == (
+        "search.identifiers", desk.de.username, "search", "border", [])
+    assert entry.query == {"items": ["number::CLEAN0001"], "refused_items": 1, "location": "Gate 4"}
+    # something found: the look-up appends nothing, and the general path writes the entry with the results
+    found = check_identifiers(desk.de, [IdentifierQuery("number", "12AB34567")])[0]
+    assert found.matches and AuditEntry.objects.count() == before + 2
+    assert AuditEntry.objects.latest("id").result_ids == [f"travel_document:{found.matches[0].record.pk}"]
+    assert verify_chain() is None
+
+
+@pytest.mark.django_db
+def test_prepared_statements_are_planned_once_on_postgresql(settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone()[0] == ("force_generic_plan" if settings.PG_PREPARED else "auto")

@@ -55,7 +55,8 @@ class _Explain:
         self.plans: list[str] = []
 
     def __call__(self, execute, sql, params, many, context):
-        if "number_key" in sql and sql.lstrip().upper().startswith("SELECT"):
+        # (PostgreSQL: the look-up of one kind is "WITH found AS (SELECT ...), <its audit entry, if nothing is found>")
+        if "number_key" in sql and sql.lstrip().upper().startswith(("SELECT", "WITH FOUND AS")):
             cursor = context["cursor"]
             cursor.execute("EXPLAIN " + sql, params)
             self.plans.append("\n".join(row[0] for row in cursor.fetchall()))
