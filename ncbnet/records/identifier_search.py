@@ -58,7 +58,8 @@ class Match:
     record: PoliceRecord
     score: float
     explanation: list[str]
-    summary: str  # one line naming the record (``summary``): the hit notice and the answer both show it
+    summary: str  # one line naming the record, in English (``hits.texts.record_summary``): the hit notice and
+    # the answer both show it
     hit: Hit | None = None
 
 
@@ -180,12 +181,7 @@ def _score(p: _Prepared, rec: PoliceRecord) -> Match | None:
         exact = serial_text(rec.serial_number) == p.exact  # type: ignore[attr-defined]
         why.append("serial number matches exactly" if exact else
                    f"serial number {rec.serial_number} matches once confusions are folded")  # type: ignore[attr-defined]
-    return Match(a.kind, rec, 1.0 if exact else FOLDED_SCORE, why, summary(a.kind, rec))
-
-
-def summary(kind_name: str, rec: PoliceRecord) -> str:
-    """One line naming a record, for hit notifications and front-line answers (in English)."""
-    return record_summary(kind_name, rec)
+    return Match(a.kind, rec, 1.0 if exact else FOLDED_SCORE, why, record_summary(a.kind, rec))
 
 
 def check_identifiers(

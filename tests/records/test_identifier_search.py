@@ -225,15 +225,14 @@ def test_an_owner_whose_working_language_is_english_is_told_in_english(desk, wor
 
 
 def test_one_line_names_a_vehicle_or_firearm_the_same_way_in_english_and_in_the_owners_language(desk):
-    from ncbnet.hits.texts import record_line
-    from ncbnet.records.identifier_search import summary
+    from ncbnet.hits.texts import record_line, record_summary
 
     car = services.create_record(desk.fr, "vehicle", {"national_reference": "V1", "vin": "1HGCM82633A004352",
                                                       "make": "Honda", "model": "Accord", "plate": "AB-123-CD",
                                                       "plate_country": "FR"}).record
     gun = services.create_record(desk.fr, "firearm", {"national_reference": "F1", "make": "Glock", "model": "17",
                                                       "firearm_type": "pistol", "serial_number": "BXK-472"}).record
-    car_en, gun_en = summary("vehicle", car), summary("firearm", gun)
+    car_en, gun_en = record_summary("vehicle", car), record_summary("firearm", gun)
     assert car_en == f"vehicle VIN 1HGCM82633A004352 plate {car.plate} FR (Honda Accord)"
     assert gun_en == f"firearm Glock 17 serial {gun.serial_number}"
     assert record_line("vehicle", car, car_en, "en") == car_en
