@@ -223,7 +223,8 @@ class HotPath:
 
 
 def _error_response(environ: dict, actor: Actor, exc: Exception) -> HttpResponse:
-    """An exception from the answer, rendered as the API renders it: its problem handler, or Django's 500."""
+    """An exception from the answer, rendered as the API renders it: its problem handler (``problems.unexpected``
+    for one no handler knows), or Django's 500 should that handler fail."""
     from ncbnet.api.urls import api
 
     request = WSGIRequest(environ)

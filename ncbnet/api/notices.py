@@ -22,6 +22,11 @@ router = Router(tags=["notices"])
 diffusion_router = Router(tags=["diffusions"])
 
 TypeName = Literal["red", "yellow", "blue", "black", "green", "orange", "purple", "silver", "un"]
+DiffusionKindName = Literal["wanted", "missing", "information", "alert"]  # DiffusionKind
+# The list filters: a NoticeState or DiffusionKind, or "" for any (as hits' ``role``).
+StateFilter = Literal["", "draft", "in_review", "returned", "refused", "published", "suspended", "withdrawn",
+                      "cancelled", "deleted", "expired"]
+DiffusionKindFilter = Literal["", "wanted", "missing", "information", "alert"]
 
 
 class NoticeIn(Strict):
@@ -169,7 +174,7 @@ def request_notice(request, payload: NoticeIn):
 @router.get("", response=list[NoticeOut], summary="Notices visible to me, newest first",
             description="My country's at every stage; other countries' once published, within their restrictions; "
                         "the General Secretariat sees all.")
-def list_notices(request, type: TypeName | None = None, state: str = "", own: bool = False, text: str = "",
+def list_notices(request, type: TypeName | None = None, state: StateFilter = "", own: bool = False, text: str = "",
                  before: int | None = None, limit: int = Query(50, ge=1, le=200)):
     rows = services.list_notices(actor_of(request), notice_type_=type or "", state=state, own=own, text=text,
                                  before=before, limit=limit)
@@ -275,7 +280,7 @@ def delete(request, notice_id: int):
 # Diffusions
 
 class DiffusionIn(Strict):
-    kind: Literal["wanted", "missing", "information", "alert"]
+    kind: DiffusionKindName
     title: str = Field(min_length=1, max_length=300)
     body: str = Field(min_length=1, max_length=100_000)
     recipients: list[str] = Field(min_length=1, max_length=300, description="NCB:<country>, REGION:<group> or ALL")
@@ -323,8 +328,8 @@ def send_diffusion(request, payload: DiffusionIn):
 
 
 @diffusion_router.get("", response=list[DiffusionOut], summary="Diffusions I sent or received, newest first")
-def list_diffusions(request, kind: str = "", text: str = "", received: bool = False, before: int | None = None,
-                    limit: int = Query(50, ge=1, le=200)):
+def list_diffusions(request, kind: DiffusionKindFilter = "", text: str = "", received: bool = False,
+                    before: int | None = None, limit: int = Query(50, ge=1, le=200)):
     rows = diffusions.list_diffusions(actor_of(request), kind=kind, text=text, received=received, before=before,
                                       limit=limit)
     return [diffusion_out(d) for d in rows]

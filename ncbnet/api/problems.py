@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import secrets
+from collections.abc import Callable
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -126,6 +128,86 @@ def to_problem(exc: Exception) -> Problem:
     raise exc
 
 
+def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """An error no handler knows (a defect, a database gone away): a 500 problem that names an error id and nothing
+    of the error itself; the traceback goes to the log under that id, for the operator the user quotes it to. Not
+    audited as a refusal: the request was not refused, it failed (and its transaction was rolled back)."""
+    error_id = secrets.token_hex(6)
+    log.error("unexpected error %s in %s %s", error_id, request.method, request.path, exc_info=exc)
+    return problem_response(request, Problem(500, "Internal error", f"the request failed on the server; the error is "
+                                             f"logged as {error_id}: quote it to your operator", kind="internal-error"))
+
+
+class ApiProblemsMiddleware:
+    """Under /api/, the answers Django and django-ninja give before any API code runs are problems too: a path no
+    operation has (Django's HTML 404) and a method the path does not take (django-ninja's plain-text 405, its Allow
+    header kept). An API client gets application/problem+json for every error, and the refusal is audited as
+    every other is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (response.status_code not in (404, 405) or not request.path_info.startswith("/api/")
+                or response.get("Content-Type", "").startswith("application/problem+json")):
+            return response
+        if response.status_code == 404:
+            return problem_response(request, Problem(404, "Not found", f"no API operation at {request.path}",
+                                                     kind="not-found"))
+        allowed = response.get("Allow", "")
+        refused = problem_response(request, Problem(405, "Method not allowed", f"{request.method} is not allowed on "
+                                                    f"{request.path}; allowed: {allowed}"))
+        refused["Allow"] = allowed
+        return refused
+
+
+PROBLEM_SCHEMA = {
+    "title": "Problem",
+    "description": "An error (RFC 9457 problem details, media type application/problem+json).",
+    "type": "object",
+    "required": ["type", "title", "status", "detail", "instance"],
+    "properties": {
+        "type": {"type": "string", "format": "uri", "description": f"the kind of problem, {TYPE_BASE}<kind>"},
+        "title": {"type": "string", "description": "the kind of problem, in words (e.g. 'Invalid record')"},
+        "status": {"type": "integer", "description": "the HTTP status"},
+        "detail": {"type": "string", "description": "what was wrong with this request, naming the reason"},
+        "instance": {"type": "string", "description": "the path that was asked for"},
+        "errors": {"type": "array", "description": "one entry per refused field, where the problem is about fields",
+                   "items": {"type": "object", "required": ["field", "message"],
+                             "properties": {"field": {"type": "string"}, "message": {"type": "string"}}}},
+    },
+}
+
+# The problems an operation may answer, by what the operation has; "default" stands for the rest (409 conflicts
+# of state, version or idempotency key, 413 too large, 423 a locked account, 500).
+_PROBLEMS: list[tuple[str, Callable[[str, dict], bool], str]] = [
+    ("400", lambda path, op: "requestBody" in op, "the body is not JSON, not UTF-8, or holds a NUL character"),
+    ("401", lambda path, op: True, "not authenticated: no, an unknown, an expired or a revoked token or session"),
+    ("403", lambda path, op: "security" in op, "the access policy refuses this action or this data to the caller"),
+    ("404", lambda path, op: "{" in path, "nothing the caller may see under this path"),
+    ("422", lambda path, op: "requestBody" in op or bool(op.get("parameters")),
+     "a parameter or the body is invalid: 'errors' names each refused field and why"),
+    ("default", lambda path, op: True, "another problem: 409 a conflict (of state, version or idempotency key), "
+                                       "413 too large, 423 a locked account, 500 a failure on the server"),
+]
+
+
+def documented(schema: dict) -> dict:
+    """The OpenAPI description with the problems each operation may answer (``_PROBLEMS``), beside the success the
+    operation declares: a client generated from it knows the errors and their shape."""
+    schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in schema["paths"].items():
+        for op in operations.values():
+            responses = op.setdefault("responses", {})
+            declared = {str(status) for status in responses}  # django-ninja's keys are ints
+            for status, applies, description in _PROBLEMS:
+                if applies(path, op) and status not in declared:
+                    responses[status] = {"description": description, "content": content}
+    return schema
+
+
 def install(api) -> None:
     def handler(request, exc):
         return problem_response(request, to_problem(exc))
@@ -136,3 +218,4 @@ def install(api) -> None:
                      UnknownKind, VersionConflict, InvalidSearch, InvalidTextSearch, InvalidNotice, NotAllowedNow, NoticeNotFound,
                      DiffusionNotFound):
         api.add_exception_handler(exc_type, handler)
+    api.add_exception_handler(Exception, unexpected)  # instead of django-ninja's (Django's HTML 500, or a traceback)

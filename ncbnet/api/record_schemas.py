@@ -82,7 +82,8 @@ class VehicleIn(RecordBase):
 class WorkOfArtIn(RecordBase):
     title: str
     artist: str | None = None
-    category: str
+    category: Literal["painting", "sculpture", "drawing", "print", "icon", "manuscript", "coin", "jewellery", "textile",
+                      "archaeological_object", "other"]
     period: str | None = None
     materials: str | None = None
     dimensions: str | None = None

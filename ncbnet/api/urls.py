@@ -1,12 +1,21 @@
 """The HTTP API: versioned under /api/v1/, OpenAPI at /api/openapi.json, browsable at /api/docs."""
 
+from typing import Any
+
 from ninja import NinjaAPI
 
 from ncbnet.api import audit, frontline, hits, members, messages, notices, problems, records, search, session
 from ncbnet.api.auth import AUTH
 from ncbnet.api.parser import StrictJSONParser
 
-api = NinjaAPI(
+
+class Api(NinjaAPI):
+    def get_openapi_schema(self, **kw: Any) -> Any:
+        """django-ninja's description, with the problems every operation may answer (``problems.documented``)."""
+        return problems.documented(super().get_openapi_schema(**kw))
+
+
+api = Api(
     title="ncbnet API",
     version="1",
     description="Secure messaging, the member network, the police databases, search and hits, notices and diffusions of ncbnet. Authenticate with "

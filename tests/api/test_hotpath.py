@@ -168,7 +168,7 @@ def test_a_refusal_after_authentication_is_rendered_by_the_api_handlers(apps, to
     assert AuditEntry.objects.order_by("-id").first().outcome == "refused"
 
 
-def test_an_unexpected_error_is_a_500_as_in_django(apps, tokens, monkeypatch, settings):
+def test_an_unexpected_error_is_a_500_problem_as_in_django(apps, tokens, monkeypatch, settings):
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
 
     def broken(*args, **kw):
@@ -178,7 +178,10 @@ def test_an_unexpected_error_is_a_500_as_in_django(apps, tokens, monkeypatch, se
     plain, fast, untouched = both(apps, "/api/v1/search/identifier", {"field": "number", "value": "A1"}, tokens["de"])
     assert untouched
     assert plain[0] == fast[0] == "500 Internal Server Error"
-    assert plain[2] == fast[2] and b"disk on fire" not in fast[2]
+    assert plain[1]["Content-Type"] == fast[1]["Content-Type"] == "application/problem+json"
+    ids = [re.search(rb"logged as ([0-9a-f]{12})", answer[2]).group(1) for answer in (plain, fast)]
+    assert ids[0] != ids[1]  # each failure its own id in the log
+    assert plain[2].replace(ids[0], b"ID") == fast[2].replace(ids[1], b"ID") and b"disk on fire" not in fast[2]
 
 
 def test_the_hot_routes_are_the_api_endpoints_they_stand_for(apps):

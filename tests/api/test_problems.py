@@ -1,0 +1,136 @@
+"""Every error under /api/ is application/problem+json, whoever produced it (the API's handlers, Django's URL
+resolution, django-ninja's method check, an unexpected exception), and the OpenAPI description says so for every
+operation."""
+
+from __future__ import annotations
+
+import logging
+import re
+import typing
+
+import pytest
+
+from ncbnet.api import notices as notices_api
+from ncbnet.api import record_schemas
+from ncbnet.api.problems import PROBLEM_SCHEMA
+from ncbnet.audit.models import AuditEntry
+from ncbnet.notices.models import DiffusionKind, NoticeState
+from ncbnet.records.models import ArtCategory, DocumentStatus, DocumentType, FirearmType, NameKind, PersonRole
+
+_JSON_TYPES = {"string": str, "integer": int, "array": list, "object": dict}
+
+
+def assert_problem(response, status: int) -> dict:
+    """The response is a problem document of ``status`` with the fields and types the OpenAPI ``Problem`` gives."""
+    assert response.status_code == status, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    doc = response.json()
+    assert set(PROBLEM_SCHEMA["required"]) <= doc.keys() <= PROBLEM_SCHEMA["properties"].keys()
+    for key, value in doc.items():
+        assert isinstance(value, _JSON_TYPES[PROBLEM_SCHEMA["properties"][key]["type"]]), (key, value)
+    assert doc["status"] == status and doc["instance"] == response.wsgi_request.path
+    return doc
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/nothing", "/api/v1/records/persons/not-a-number",
+                                  "/api/v1/records/persons/1/no-such-part"])
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_path_no_operation_has_is_a_404_problem_and_audited(world, api_client, path, signed_in):
+    token = world.token(world.officer("FR")) if signed_in else None
+    refusals = AuditEntry.objects.filter(outcome="refused").count()
+    doc = assert_problem(api_client.get(path, token=token), 404)
+    assert doc["type"].endswith("/not-found") and path in doc["detail"]
+    assert AuditEntry.objects.filter(outcome="refused").count() == refusals + 1
+    assert AuditEntry.objects.latest("id").reason.startswith("404 Not found")
+
+
+def test_outside_the_api_a_missing_page_is_still_a_page(world, client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and not response["Content-Type"].startswith("application/problem+json")
+
+
+def test_a_method_the_path_does_not_take_is_a_405_problem_with_allow(world, api_client):
+    token = world.token(world.officer("FR"))
+    response = api_client.put("/api/v1/hits", {}, token=token)
+    doc = assert_problem(response, 405)
+    assert response["Allow"] == "GET" and "PUT is not allowed" in doc["detail"] and "allowed: GET" in doc["detail"]
+
+
+def test_an_unexpected_error_is_a_500_problem_naming_an_id_in_the_log(world, api_client, monkeypatch, caplog):
+    def broken(*args, **kw):
+        raise RuntimeError("disk on fire at /var/secret/path")
+
+    monkeypatch.setattr("ncbnet.api.hits.services.list_hits", broken)
+    token = world.token(world.officer("FR"))
+    refusals = AuditEntry.objects.filter(outcome="refused").count()
+    with caplog.at_level(logging.ERROR, logger="ncbnet.api.problems"):
+        response = api_client.get("/api/v1/hits", token=token)
+    doc = assert_problem(response, 500)
+    assert b"disk on fire" not in response.content and b"secret" not in response.content
+    error_id = re.search(r"logged as ([0-9a-f]{12})", doc["detail"]).group(1)
+    logged = [r for r in caplog.records if error_id in r.getMessage()]
+    assert len(logged) == 1 and "disk on fire" in str(logged[0].exc_info[1])
+    assert AuditEntry.objects.filter(outcome="refused").count() == refusals  # a failure, not a refusal
+
+
+@pytest.fixture
+def openapi(client):
+    return client.get("/api/openapi.json").json()
+
+
+def test_every_operation_documents_its_problems(openapi):
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    assert openapi["components"]["schemas"]["Problem"] == PROBLEM_SCHEMA
+    operations = [(path, method, op) for path, item in openapi["paths"].items() for method, op in item.items()]
+    assert len(operations) > 60
+    for path, method, op in operations:
+        responses = op["responses"]
+        expected = {"401", "default"}
+        expected |= {"403"} if "security" in op else set()
+        expected |= {"404"} if "{" in path else set()
+        expected |= {"400", "422"} if "requestBody" in op else set()
+        expected |= {"422"} if op.get("parameters") else set()
+        assert expected <= responses.keys(), (method, path, sorted(responses))
+        assert all(responses[s]["content"] == problem for s in expected), (method, path)
+        assert any(s.startswith("2") for s in responses), (method, path)  # the success is still there
+
+
+def test_the_login_documents_401_without_403(openapi):
+    responses = openapi["paths"]["/api/v1/session"]["post"]["responses"]
+    assert {"200", "400", "401", "422", "default"} <= responses.keys() and "403" not in responses
+
+
+def _literal(annotation) -> set[str]:
+    """The values of a ``Literal``, or of the ``Literal`` in an ``X | None``."""
+    if typing.get_origin(annotation) is typing.Literal:
+        return set(typing.get_args(annotation))
+    return {v for arg in typing.get_args(annotation) for v in _literal(arg)}
+
+
+def _parameter(view, name: str) -> set[str]:
+    return _literal(typing.get_type_hints(view)[name])
+
+
+def test_the_api_enumerations_are_the_models_choices():
+    """What the OpenAPI enumerates is what the services accept: the schemas' literals cannot drift from the models."""
+    fields = {name: f.annotation for name, f in record_schemas.TravelDocumentIn.model_fields.items()}
+    assert _literal(fields["document_type"]) == set(DocumentType.values)
+    assert _literal(fields["document_status"]) == set(DocumentStatus.values)
+    assert _literal(record_schemas.WorkOfArtIn.model_fields["category"].annotation) == set(ArtCategory.values)
+    assert _literal(record_schemas.FirearmIn.model_fields["firearm_type"].annotation) == set(FirearmType.values)
+    assert _literal(record_schemas.PersonIn.model_fields["role"].annotation) == set(PersonRole.values)
+    assert _literal(record_schemas.NameIn.model_fields["kind"].annotation) == set(NameKind.values)
+    assert _literal(notices_api.DiffusionIn.model_fields["kind"].annotation) == set(DiffusionKind.values)
+    assert _parameter(notices_api.list_notices, "state") == {"", *NoticeState.values}  # "": any
+    assert _parameter(notices_api.list_diffusions, "kind") == {"", *DiffusionKind.values}
+
+
+def test_the_list_filters_refuse_an_unknown_value_by_name_and_take_a_known_one(world, api_client):
+    token = world.token(world.officer("FR"))
+    doc = assert_problem(api_client.get("/api/v1/notices", token=token, state="lost"), 422)
+    assert doc["errors"][0]["field"] == "query.state"
+    doc = assert_problem(api_client.get("/api/v1/diffusions", token=token, kind="rumour"), 422)
+    assert doc["errors"][0]["field"] == "query.kind"
+    assert api_client.get("/api/v1/notices", token=token, state="published").status_code == 200
+    assert api_client.get("/api/v1/diffusions", token=token, kind="wanted").status_code == 200
+    assert api_client.get("/api/v1/diffusions", token=token, kind="", text="").status_code == 200
