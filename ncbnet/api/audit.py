@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ninja import Query, Router
 
 from ncbnet.api import pagination
 from ncbnet.api.auth import actor_of
-from ncbnet.api.schemas import AuditPage
+from ncbnet.api.schemas import AuditPage, IsoDateTime
 from ncbnet.audit.services import search_trail
 
 router = Router(tags=["audit"])
@@ -17,7 +15,7 @@ router = Router(tags=["audit"])
 @router.get("/entries", response=AuditPage, summary="Search the audit trail, newest first")
 def entries(request, username: str | None = None, organisation: str | None = None, action: str | None = None,
             outcome: str | None = None, object_type: str | None = None, object_id: str | None = None,
-            since: datetime | None = None, until: datetime | None = None, cursor: str | None = None,
+            since: IsoDateTime | None = None, until: IsoDateTime | None = None, cursor: str | None = None,
             limit: int = Query(50, ge=1, le=500)):
     filters = {"username": username, "organisation": organisation, "action": action, "outcome": outcome,
                "object_type": object_type}

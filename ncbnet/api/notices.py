@@ -11,7 +11,7 @@ from pydantic import Field
 
 from ncbnet.access.restrictions import Restrictions
 from ncbnet.api.auth import actor_of
-from ncbnet.api.schemas import RestrictionsIn, Strict
+from ncbnet.api.schemas import IsoDateTime, RestrictionsIn, Strict
 from ncbnet.notices import changes, diffusions, review, services
 from ncbnet.notices.content import InvalidNotice, NoticeType
 from ncbnet.notices.models import Diffusion, Notice
@@ -58,12 +58,12 @@ class ReasonsIn(Strict):
 
 
 class SuspendIn(ReasonsIn):
-    until: datetime = Field(description="at most six months from now")
+    until: IsoDateTime = Field(description="at most six months from now")
 
 
 class DeletionOrderIn(Strict):
     order_reference: str = Field(min_length=1, max_length=100)
-    deadline: datetime | None = Field(None, description="30 days from now when omitted")
+    deadline: IsoDateTime | None = Field(None, description="30 days from now when omitted")
 
 
 class NoticeOut(Schema):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Literal
+import re
+from datetime import UTC, date, datetime
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 LanguageCode = Literal["ar", "en", "fr", "es"]
 PriorityName = Literal["routine", "urgent", "immediate"]
@@ -14,6 +15,25 @@ CrimeAreaName = Literal[
     "fugitives", "missing_persons", "terrorism", "drugs", "cybercrime", "human_trafficking",
     "financial_crime", "firearms", "vehicles", "works_of_art", "other",
 ]
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_8601(value: object) -> object:
+    """A date and time as ISO 8601 text only: pydantic would also take a number, or a numeric string, for seconds
+    since 1970 (``until=0.5`` read as 1970-01-01T00:00:00.5), which no one means."""
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATE.match(value)):
+        return value
+    raise ValueError("expected an ISO 8601 date and time, e.g. 2026-12-06T10:00:00Z")
+
+
+def _utc_if_naive(value: datetime) -> datetime:
+    """Without an offset, a date and time is UTC (the network's one clock)."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+# What the API takes as a date and time: ISO 8601 text, UTC unless it gives an offset.
+IsoDateTime = Annotated[datetime, BeforeValidator(_iso_8601), AfterValidator(_utc_if_naive)]
 
 
 class Strict(Schema):

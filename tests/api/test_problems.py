@@ -7,12 +7,16 @@ from __future__ import annotations
 import logging
 import re
 import typing
+from datetime import UTC, datetime
 
 import pytest
+from pydantic import TypeAdapter
 
+from ncbnet.access.levels import Role
 from ncbnet.api import notices as notices_api
 from ncbnet.api import record_schemas
 from ncbnet.api.problems import PROBLEM_SCHEMA
+from ncbnet.api.schemas import IsoDateTime
 from ncbnet.audit.models import AuditEntry
 from ncbnet.notices.models import DiffusionKind, NoticeState
 from ncbnet.records.models import ArtCategory, DocumentStatus, DocumentType, FirearmType, NameKind, PersonRole
@@ -134,3 +138,27 @@ def test_the_list_filters_refuse_an_unknown_value_by_name_and_take_a_known_one(w
     assert api_client.get("/api/v1/notices", token=token, state="published").status_code == 200
     assert api_client.get("/api/v1/diffusions", token=token, kind="wanted").status_code == 200
     assert api_client.get("/api/v1/diffusions", token=token, kind="", text="").status_code == 200
+
+
+@pytest.mark.parametrize("value", ["0.5", "1700000000", "yesterday", "06/12/2026"])
+def test_a_date_and_time_is_iso_8601_text_only(world, api_client, value):
+    """pydantic alone reads a number as seconds since 1970: ``until=0.5`` searched the trail up to 1970."""
+    auditor = world.token(world.user(world.gs(), Role.AUDITOR))
+    doc = assert_problem(api_client.get("/api/v1/audit/entries", token=auditor, until=value), 422)
+    assert doc["errors"][0]["field"] == "query.until" and "ISO 8601" in doc["errors"][0]["message"]
+    for good in ("2026-12-06T10:00:00Z", "2026-12-06T10:00:00+01:00", "2026-12-06T10:00:00", "2026-12-06"):
+        assert api_client.get("/api/v1/audit/entries", token=auditor, until=good).status_code == 200, good
+
+
+def test_a_date_and_time_without_an_offset_is_utc():
+    read = TypeAdapter(IsoDateTime).validate_python
+    assert read("2026-12-06T10:00:00") == read("2026-12-06T10:00:00Z") == datetime(2026, 12, 6, 10, tzinfo=UTC)
+    assert read("2026-12-06") == datetime(2026, 12, 6, tzinfo=UTC)
+    assert read("2026-12-06T11:00:00+01:00") == datetime(2026, 12, 6, 10, tzinfo=UTC)
+
+
+def test_a_notice_suspension_takes_no_number_for_its_date(world, api_client):
+    token = world.token(world.officer("FR"))
+    doc = assert_problem(api_client.post("/api/v1/notices/1/suspend", {"until": 1.9e9, "reasons": "talks"},
+                                         token=token), 422)
+    assert doc["errors"][0]["field"] == "until" and "ISO 8601" in doc["errors"][0]["message"]
