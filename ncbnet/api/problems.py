@@ -7,7 +7,10 @@ import logging
 import secrets
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ncbnet.access.policy import Actor, Denied
@@ -125,6 +128,16 @@ def to_problem(exc: Exception) -> Problem:
             return Problem(exc.status_code, "Request refused", str(exc))
         case Http404():
             return Problem(404, "Not found", str(exc) or "no such resource", kind="not-found")
+        # What Django itself raises while the API reads a request, answered as Django's own handler would (it did,
+        # before ``unexpected`` took every other exception): a body over DATA_UPLOAD_MAX_MEMORY_SIZE (Django: 400),
+        # other malformed requests, a refusal.
+        case RequestDataTooBig():
+            return Problem(413, "Request too large",
+                           f"the request body is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes")
+        case SuspiciousOperation() | BadRequest() | MultiPartParserError():
+            return Problem(400, "Bad request", str(exc) or "the request is malformed")
+        case PermissionDenied():
+            return Problem(403, "Forbidden", str(exc) or "forbidden", kind="forbidden")
     raise exc
 
 
@@ -180,7 +193,7 @@ PROBLEM_SCHEMA = {
 }
 
 # The problems an operation may answer, by what the operation has; "default" stands for the rest (409 conflicts
-# of state, version or idempotency key, 413 too large, 423 a locked account, 500).
+# of state, version or idempotency key, 413 a body too large, 423 a locked account, 500).
 _PROBLEMS: list[tuple[str, Callable[[str, dict], bool], str]] = [
     ("400", lambda path, op: "requestBody" in op, "the body is not JSON, not UTF-8, or holds a NUL character"),
     ("401", lambda path, op: True, "not authenticated: no, an unknown, an expired or a revoked token or session"),
@@ -216,6 +229,6 @@ def install(api) -> None:
                      IdempotencyConflict, AuthenticationFailed, AuthenticationError, IntegrityFailure, HttpError, Http404,
                      NulCharacter, InvalidRecord, BatchTooLarge, InvalidName, InvalidDate, RecordNotFound, HitNotFound,
                      UnknownKind, VersionConflict, InvalidSearch, InvalidTextSearch, InvalidNotice, NotAllowedNow, NoticeNotFound,
-                     DiffusionNotFound):
+                     DiffusionNotFound, SuspiciousOperation, BadRequest, MultiPartParserError, PermissionDenied):
         api.add_exception_handler(exc_type, handler)
     api.add_exception_handler(Exception, unexpected)  # instead of django-ninja's (Django's HTML 500, or a traceback)

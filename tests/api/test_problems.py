@@ -18,6 +18,7 @@ from ncbnet.api import record_schemas
 from ncbnet.api.problems import PROBLEM_SCHEMA
 from ncbnet.api.schemas import IsoDateTime
 from ncbnet.audit.models import AuditEntry
+from ncbnet.messaging.models import Message
 from ncbnet.notices.models import DiffusionKind, NoticeState
 from ncbnet.records.models import ArtCategory, DocumentStatus, DocumentType, FirearmType, NameKind, PersonRole
 
@@ -162,3 +163,14 @@ def test_a_notice_suspension_takes_no_number_for_its_date(world, api_client):
     doc = assert_problem(api_client.post("/api/v1/notices/1/suspend", {"until": 1.9e9, "reasons": "talks"},
                                          token=token), 422)
     assert doc["errors"][0]["field"] == "until" and "ISO 8601" in doc["errors"][0]["message"]
+
+
+def test_a_body_over_the_limit_is_a_413_problem_and_changes_nothing(world, api_client, settings):
+    """Django refuses it while the API reads the body; before the API took every exception, Django answered 400."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    token = world.token(world.officer("FR"))
+    body = {"recipients": ["NCB:DE"], "subject": "big", "body": "x" * 2000, "language": "en"}
+    doc = assert_problem(api_client.post("/api/v1/messages", body, token=token), 413)
+    assert "1,000 bytes" in doc["detail"]
+    assert AuditEntry.objects.latest("id").reason.startswith("413 Request too large")
+    assert not Message.objects.exists()
