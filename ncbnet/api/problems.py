@@ -144,7 +144,8 @@ def to_problem(exc: Exception) -> Problem:
 def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     """An error no handler knows (a defect, a database gone away): a 500 problem that names an error id and nothing
     of the error itself; the traceback goes to the log under that id, for the operator the user quotes it to. Not
-    audited as a refusal: the request was not refused, it failed (and its transaction was rolled back)."""
+    audited as a refusal: the request was not refused, it failed (a service's uncommitted write rolled back with
+    its audit entry)."""
     error_id = secrets.token_hex(6)
     log.error("unexpected error %s in %s %s", error_id, request.method, request.path, exc_info=exc)
     return problem_response(request, Problem(500, "Internal error", f"the request failed on the server; the error is "
