@@ -64,8 +64,9 @@ PERMISSIONS: dict[str, frozenset[Action]] = {
     # The General Secretariat is not a member country: it searches, it contributes no national records.
     # The General Secretariat reviews notices (four-eyes: never its reviewers' own country's, see notices.review)
     # and diffusions, cancels notices, records the data-protection commission's orders, keeps the screening list.
+    # Its reviewers also answer the hits on the records the GS holds (subjects of international bodies' notices).
     Role.GS_REVIEWER: frozenset(_OFFICER | {Action.NOTICE_REVIEW, Action.NOTICE_CANCEL, Action.SCREENING_LIST_MANAGE,
-                                            Action.DIFFUSION_REVIEW}),
+                                            Action.DIFFUSION_REVIEW, Action.HIT_ANSWER}),
     Role.CCC_OFFICER: frozenset(_OFFICER | {Action.OVERDUE_NETWORK, Action.HITS_NETWORK}),
     # An authorised international body requests notices and sees them; it has no police databases.
     Role.INTL_BODY_OFFICER: frozenset({Action.NOTICE_REQUEST, Action.NOTICE_VIEW, Action.MEMBERS_VIEW}),

@@ -21,7 +21,7 @@ class HitOut(Schema):
     reference: str
     record_type: str
     record_id: int
-    owner_country: str
+    owner_country: str | None = Field(description="empty for a record the General Secretariat holds")
     owner_ncb: str
     searcher: str
     location: str

@@ -17,8 +17,12 @@ class Hit(models.Model):
     reference = models.CharField(max_length=32)
     record_type = models.CharField(max_length=20)
     record_id = models.BigIntegerField()
-    owner_country = models.ForeignKey("members.Country", on_delete=models.PROTECT, related_name="+", db_index=False)
-    owner_ncb = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False)
+    # Empty, and the owner the General Secretariat, for a record the GS holds (the subject of a notice an
+    # international body requested).
+    owner_country = models.ForeignKey("members.Country", null=True, on_delete=models.PROTECT, related_name="+",
+                                      db_index=False)
+    owner_ncb = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False,
+                                  help_text="the organisation that answers: the record's NCB, or the GS")
     searcher_org = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False)
     searcher_user = models.ForeignKey("members.User", on_delete=models.PROTECT, related_name="+", db_index=False)
     location = models.CharField(max_length=200, blank=True, help_text="where the search was made, when the client says")

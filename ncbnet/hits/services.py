@@ -84,8 +84,9 @@ def _prepare_hits(actor: Actor, found: list[Found], *, location: str, urgent: bo
     directory: tuple[dict[str, Organisation], Organisation | None] | None = None
     for f in found:
         rec, country = f.record, f.record.owner_country_id
-        if f.score < settings.HIT_THRESHOLD or country is None or country == actor.country:
-            continue
+        if f.score < settings.HIT_THRESHOLD or (country == actor.country if country is not None
+                                                 else rec.owner_ncb_id == actor.organisation_id):
+            continue  # the searcher's own country's record, or (no country) the GS's own search of what it holds
         ncbs, gs = directory = directory or bureau_directory()  # once per search, when it raises a hit
         reference = _reference(now)
         while reference in references:
@@ -97,14 +98,16 @@ def _prepare_hits(actor: Actor, found: list[Found], *, location: str, urgent: bo
             location=location[:200], searched_with=f.searched_with, score=round(f.score, 4), urgent=urgent,
             raised_at=now, due_at=now + timedelta(seconds=due_in),
         )
-        owner = ncbs.get(country) or Organisation.objects.get(pk=rec.owner_ncb_id)
+        # The record's NCB; for a record the General Secretariat holds (no country), the GS, which answers for the
+        # international body that requested its notice.
+        owner = (ncbs.get(country) if country is not None else None) or Organisation.objects.get(pk=rec.owner_ncb_id)
         language = owner.language  # the owner's working language; the CCC reads all four
         subject, body = texts.notification(
             language, summary=texts.record_line(f.kind, rec, f.summary, language),
             national_reference=rec.national_reference, searcher=actor.organisation_code, country=actor.country,
             location=location, when=now, score=f.score, searched_with=f.searched_with, due=hit.due_at,
             reference=hit.reference)
-        recipients_ = [o for o in (owner, gs) if o is not None]
+        recipients_ = [owner] + ([gs] if gs is not None and gs.pk != owner.pk else [])  # the GS: for the CCC
         msg = notification(
             actor, sender_org_id=sender, recipients_=recipients_, subject=subject, body=body,
             priority=Priority.URGENT if urgent else Priority.ROUTINE, crime_area=_CRIME_AREA[f.kind],
@@ -209,6 +212,14 @@ def record_search(actor: Actor, found: list[Found], *, action: str, query: dict,
     return [hit for hit, _, _ in ready]
 
 
+def answering_org(actor: Actor) -> int | None:
+    """The organisation for which the actor answers hits: its NCB; the General Secretariat, for the records it holds
+    (its reviewers: the subjects of international bodies' notices); None for an agency or anyone else."""
+    if actor.is_agency:
+        return None
+    return actor.ncb_id if actor.ncb_id is not None else actor.organisation_id if actor.is_general_secretariat else None
+
+
 def visible_hits(actor: Actor) -> QuerySet[Hit]:
     """Hits on the actor's country's data, hits its own searches raised; the CCC and the GS see all."""
     require(actor, Action.HIT_VIEW)
@@ -224,7 +235,7 @@ def list_hits(actor: Actor, *, role: str = "", status: str = "", overdue: bool =
               limit: int = 50) -> list[Hit]:
     qs = visible_hits(actor)
     if role == "owner":
-        qs = qs.filter(owner_ncb_id=actor.ncb_id)
+        qs = qs.filter(owner_ncb_id=answering_org(actor))
     elif role == "searcher":
         qs = qs.filter(searcher_org_id=actor.organisation_id)
     if status:
@@ -269,7 +280,8 @@ def answer_hit(actor: Actor, reference: str, *, confirmed: bool, note: str = "")
         hit = visible_hits(actor).select_for_update().filter(reference=reference).first()
         if hit is None:
             raise HitNotFound(f"no hit {reference}")
-        if hit.owner_ncb_id != actor.ncb_id or actor.is_agency:
+        answering = answering_org(actor)
+        if answering is None or hit.owner_ncb_id != answering:
             raise Denied("only the owner's NCB answers a hit")
         if hit.status != HitStatus.PENDING:
             raise Denied(f"hit {reference} was already answered ({hit.status})", status=409)
@@ -280,7 +292,7 @@ def answer_hit(actor: Actor, reference: str, *, confirmed: bool, note: str = "")
         searcher = Organisation.objects.select_related("parent").get(pk=hit.searcher_org_id)
         to = searcher.parent if searcher.kind == OrgKind.AGENCY and searcher.parent else searcher
         subject, body = texts.answer(to.language, confirmed=confirmed, reference=hit.reference, note=note)
-        notify(actor, sender_org_id=actor.ncb_id or 0, recipients_=[to], subject=subject, body=body,
+        notify(actor, sender_org_id=answering, recipients_=[to], subject=subject, body=body,
                language=to.language, priority=Priority.URGENT if hit.urgent else Priority.ROUTINE,
                crime_area=CrimeArea.OTHER, owner_country=hit.owner_country_id,
                restrictions=hit.notification.restrictions if hit.notification else Restrictions(),

@@ -20,7 +20,7 @@ from ncbnet.portal.session import page, portal_view
 
 @portal_view
 def hit_list(request: HttpRequest, actor: Actor) -> HttpResponse:
-    owner = actor.ncb_id is not None and not actor.is_agency
+    owner = allows(actor, Action.HIT_ANSWER) and services.answering_org(actor) is not None
     awaiting = services.list_hits(actor, role="owner", status=HitStatus.PENDING) if owner else []
     raised = services.list_hits(actor, role="searcher")
     return page(request, "portal/hits.html", {"section": "hits", "awaiting": awaiting, "raised": raised,
@@ -46,7 +46,7 @@ def hit(request: HttpRequest, actor: Actor, hit_reference: str) -> HttpResponse:
         found = services.get_hit(actor, hit_reference)
     except services.HitNotFound as exc:
         raise Http404(str(exc)) from exc
-    may_answer = (found.status == HitStatus.PENDING and allows(actor, Action.HIT_ANSWER) and not actor.is_agency
-                  and found.owner_ncb_id == actor.ncb_id)
+    may_answer = (found.status == HitStatus.PENDING and allows(actor, Action.HIT_ANSWER)
+                  and found.owner_ncb_id == services.answering_org(actor))
     return page(request, "portal/hit.html", {"section": "hits", "hit": found, "form": form, "may_answer": may_answer,
                                              "now": timezone.now()}, status=400 if form.errors else 200)

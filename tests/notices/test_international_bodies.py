@@ -7,7 +7,8 @@ import pytest
 
 from ncbnet.access.levels import Role
 from ncbnet.access.policy import Denied
-from ncbnet.hits.models import Hit
+from ncbnet.hits.models import Hit, HitStatus
+from ncbnet.hits.services import answer_hit, list_hits
 from ncbnet.members.models import Organisation, OrgKind
 from ncbnet.messaging.models import Delivery
 from ncbnet.notices import changes, review, services
@@ -47,13 +48,52 @@ def test_a_un_special_notice_requested_by_the_security_council(bureau, body):
     assert notice.state == NoticeState.PUBLISHED and notice.subject_id is not None
     person = notice.subject
     assert person.owner_country_id is None and person.owner_ncb.code == "GS"
-    # the subject is found by person search, in any script; a match raises no hit (no owner country to tell)
+    # the subject is found by person search, in any script (the hit it raises: below)
     results = search_persons(bureau.de, PersonSearch(names=["Hamid Al Tikriti"], birth_date="1971"))
     assert results[0].person.pk == person.pk
-    assert not Hit.objects.filter(record_id=person.pk).exists()
     assert notice.public_extract.data["name"] == "AL-TIKRITI"
     # the body is told of the publication like a requesting NCB
     assert Delivery.objects.filter(recipient_org__code="UN-SC", message__subject__endswith="published").exists()
+
+
+def _published_subject(bureau, body):
+    notice = request(body)
+    services.submit_notice(body, notice.pk)
+    review.review_notice(bureau.rev_br, notice.pk, "approve")
+    notice.refresh_from_db()
+    return notice.subject
+
+
+def test_a_match_on_a_subject_the_gs_holds_raises_a_hit_the_gs_answers(bureau, body, world):
+    """The General Secretariat holds the subject's record for the body: it is told of a match, once (it is also
+    where the CCC reads), and its reviewers confirm or deny; the searching NCB reads the answer."""
+    person = _published_subject(bureau, body)
+    results = search_persons(bureau.de, PersonSearch(names=["Hamid Al Tikriti"], birth_date="1971"))
+    assert results[0].person.pk == person.pk and results[0].hit is not None
+    hit = Hit.objects.get(record_type="person", record_id=person.pk)
+    assert hit.owner_country_id is None and hit.owner_ncb.code == "GS" and hit.searcher_org.code == "NCB-DE"
+    told = Delivery.objects.filter(message=hit.notification)
+    assert [d.recipient_org.code for d in told] == ["GS"]
+    assert hit.reference in hit.notification.subject and hit.notification.owner_country_id is None
+    assert [h.reference for h in list_hits(bureau.rev_jp, role="owner")] == [hit.reference]
+    assert list_hits(bureau.de, role="owner") == []
+    with pytest.raises(Denied, match="owner's NCB"):
+        answer_hit(bureau.de, hit.reference, confirmed=True)  # the searcher does not answer
+    ccc = world.actor(world.user(world.gs(), Role.CCC_OFFICER))
+    with pytest.raises(Denied):
+        answer_hit(ccc, hit.reference, confirmed=True)  # the CCC watches; the reviewers answer
+    answer_hit(bureau.rev_jp, hit.reference, confirmed=True, note="still listed by the committee")
+    hit.refresh_from_db()
+    assert hit.status == HitStatus.CONFIRMED
+    answer = Delivery.objects.get(recipient_org__code="NCB-DE", message__reply_to=hit.notification).message
+    assert answer.sender_org.code == "GS" and "still listed" in answer.body
+
+
+def test_the_gs_searching_what_it_holds_raises_no_hit(bureau, body):
+    person = _published_subject(bureau, body)
+    results = search_persons(bureau.rev_jp, PersonSearch(names=["Hamid Al Tikriti"], birth_date="1971"))
+    assert results[0].person.pk == person.pk and results[0].hit is None
+    assert not Hit.objects.filter(record_id=person.pk).exists()
 
 
 def test_the_body_changes_only_its_own_notices(bureau, body, world):

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import pytest
 
+from ncbnet.access.levels import Role
 from ncbnet.audit.models import AuditEntry
 from ncbnet.hits.models import Hit, HitStatus
 from ncbnet.matching.mrz import make_td3
+from ncbnet.members.models import Organisation, OrgKind
+from ncbnet.notices import review
+from ncbnet.notices import services as notices
 from ncbnet.records import services
 from tests.factories import PNG
+from tests.notices.conftest import CONTENTS
 from tests.portal.conftest import signed_in
 from tests.records.conftest import passport
 
@@ -146,3 +151,30 @@ def test_a_third_country_does_not_see_the_hit(world, paris):
     signed_in(world.officer("DE")).post("/portal/search/persons/", {"names": "Mohammed Al Rashid"})
     hit = Hit.objects.get(record_id=person.pk)
     assert signed_in(world.officer("IT")).get(f"/portal/hits/{hit.reference}/").status_code == 404
+
+
+def test_a_gs_reviewer_answers_in_the_portal_a_hit_on_a_subject_the_gs_holds(world):
+    """The subject of an international body's notice is held by the General Secretariat: its reviewers find the hit
+    among those awaiting their answer and answer it; the CCC's duty officer sees it without the answer form."""
+    un = Organisation.objects.create(code="UN-SC", kind=OrgKind.INTERNATIONAL_BODY, name="UN Security Council")
+    body = world.actor(world.user(un, Role.INTL_BODY_OFFICER))
+    notice = notices.request_notice(body, notices.NoticeRequest(
+        notice_type="un", content=CONTENTS["un"],
+        subject={"names": ["AL-TIKRITI, Hamid Youssef"], "birth_date": "1971-03-02", "sex": "M"}))
+    notices.submit_notice(body, notice.pk)
+    reviewer = world.user(world.gs(), Role.GS_REVIEWER, nationality="JP")
+    review.review_notice(world.actor(world.user(world.gs(), Role.GS_REVIEWER, nationality="BR")), notice.pk, "approve")
+    notice.refresh_from_db()
+
+    signed_in(world.officer("DE")).post("/portal/search/persons/", {"names": "Hamid Youssef Al-Tikriti",
+                                                                    "birth_date": "1971-03-02"})
+    hit = Hit.objects.get(record_id=notice.subject_id)
+    duty = signed_in(world.user(world.gs(), Role.CCC_OFFICER)).get(f"/portal/hits/{hit.reference}/").content.decode()
+    assert hit.reference in duty and 'name="decision"' not in duty
+
+    gs = signed_in(reviewer)
+    listing = gs.get("/portal/hits/").content.decode()
+    assert hit.reference in listing[listing.index('data-testid="awaiting"'):]
+    assert gs.post(f"/portal/hits/{hit.reference}/", {"decision": "deny", "note": "Delisted."}).status_code == 302
+    hit.refresh_from_db()
+    assert hit.status == HitStatus.DENIED and hit.answer_note == "Delisted."
