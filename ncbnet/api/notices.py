@@ -26,7 +26,7 @@ DiffusionKindName = Literal["wanted", "missing", "information", "alert"]  # Diff
 # The list filters: a NoticeState or DiffusionKind, or "" for any (as hits' ``role``).
 StateFilter = Literal["", "draft", "in_review", "returned", "refused", "published", "suspended", "withdrawn",
                       "cancelled", "deleted", "expired"]
-DiffusionKindFilter = Literal["", "wanted", "missing", "information", "alert"]
+DiffusionKindFilter = Literal["", DiffusionKindName]
 
 
 class NoticeIn(Strict):

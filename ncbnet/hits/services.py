@@ -84,9 +84,8 @@ def _prepare_hits(actor: Actor, found: list[Found], *, location: str, urgent: bo
     directory: tuple[dict[str, Organisation], Organisation | None] | None = None
     for f in found:
         rec, country = f.record, f.record.owner_country_id
-        if f.score < settings.HIT_THRESHOLD or (country == actor.country if country is not None
-                                                 else rec.owner_ncb_id == actor.organisation_id):
-            continue  # the searcher's own country's record, or (no country) the GS's own search of what it holds
+        if f.score < settings.HIT_THRESHOLD or country == actor.country:
+            continue  # its own country's record; both without a country: the GS searching a record it holds
         ncbs, gs = directory = directory or bureau_directory()  # once per search, when it raises a hit
         reference = _reference(now)
         while reference in references:
@@ -217,7 +216,9 @@ def answering_org(actor: Actor) -> int | None:
     (its reviewers: the subjects of international bodies' notices); None for an agency or anyone else."""
     if actor.is_agency:
         return None
-    return actor.ncb_id if actor.ncb_id is not None else actor.organisation_id if actor.is_general_secretariat else None
+    if actor.is_general_secretariat:
+        return actor.organisation_id
+    return actor.ncb_id
 
 
 def visible_hits(actor: Actor) -> QuerySet[Hit]:
