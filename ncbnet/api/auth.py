@@ -31,6 +31,11 @@ class TokenAuth(HttpBearer):
         return actor
 
 
+def _verified(user) -> bool:
+    """A session's user may act: outside demo mode its login passed the second factor."""
+    return not settings.OTP_REQUIRED or user.is_machine or user.is_verified()
+
+
 class VerifiedSessionAuth(SessionAuth):
     """A logged-in session; outside demo mode the login must have passed the second factor."""
 
@@ -43,12 +48,25 @@ class VerifiedSessionAuth(SessionAuth):
 
     def authenticate(self, request: HttpRequest, key):
         user = super().authenticate(request, key)
-        if user is None:
-            return None
-        if settings.OTP_REQUIRED and not user.is_machine and not user.is_verified():
+        if user is None or not _verified(user):
             return None
         request.ncbnet_actor = Actor.of(user)  # type: ignore[attr-defined]
         return user
+
+
+def caller(request: HttpRequest) -> Actor | None:
+    """Who sent a request that no operation took (a path or a method the API does not have), for its audit entry:
+    the actor of its bearer token, or of its verified session; None when it names nobody the API would accept."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        try:
+            return authenticate_token(token.strip())
+        except AuthenticationFailed:
+            return None
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and _verified(user):
+        return Actor.of(user)
+    return None
 
 
 def actor_of(request: HttpRequest) -> Actor:

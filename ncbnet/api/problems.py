@@ -14,6 +14,7 @@ from django.http.multipartparser import MultiPartParserError
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ncbnet.access.policy import Actor, Denied
+from ncbnet.api.auth import caller
 from ncbnet.api.parser import NulCharacter
 from ncbnet.audit.services import record_refusal
 from ncbnet.hits.services import HitNotFound
@@ -166,6 +167,9 @@ class ApiProblemsMiddleware:
         if (response.status_code not in (404, 405) or not request.path_info.startswith("/api/")
                 or response.get("Content-Type", "").startswith("application/problem+json")):
             return response
+        # No operation ran, so nothing authenticated the caller: its refusal names whoever sent it, where a valid
+        # token or session says (the token's use is recorded as any other's).
+        request.ncbnet_actor = caller(request)  # type: ignore[attr-defined]
         if response.status_code == 404:
             return problem_response(request, Problem(404, "Not found", f"no API operation at {request.path}",
                                                      kind="not-found"))

@@ -134,8 +134,11 @@ def _expected_version(request: HttpRequest) -> int | None:
 def change(request, segment: str, record_id: int, payload: RecordChange):
     kind = kind_of(segment)
     # The schema only documents the shape; the fields are checked per kind by records.cleaning. (The body has
-    # already been through the strict parser and the schema, which accepted it as an object.)
+    # already been through the strict parser; the schema, which allows any field, let a list or a scalar through.)
     raw = json.loads(request.body or b"{}")
+    if not isinstance(raw, dict):
+        raise Problem(422, "Invalid request", "the body is an object of the fields to change, e.g. "
+                      '{"document_status": "revoked"}', errors=[{"field": "body", "message": "not an object"}])
     result = services.update_record(actor_of(request), kind, record_id, raw, expected_version=_expected_version(request))
     return record_out(kind, result.record, result.warnings)
 

@@ -41,12 +41,35 @@ def assert_problem(response, status: int) -> dict:
                                   "/api/v1/records/persons/1/no-such-part"])
 @pytest.mark.parametrize("signed_in", [False, True])
 def test_a_path_no_operation_has_is_a_404_problem_and_audited(world, api_client, path, signed_in):
-    token = world.token(world.officer("FR")) if signed_in else None
+    officer = world.officer("FR")
+    token = world.token(officer) if signed_in else None
     refusals = AuditEntry.objects.filter(outcome="refused").count()
     doc = assert_problem(api_client.get(path, token=token), 404)
     assert doc["type"].endswith("/not-found") and path in doc["detail"]
     assert AuditEntry.objects.filter(outcome="refused").count() == refusals + 1
-    assert AuditEntry.objects.latest("id").reason.startswith("404 Not found")
+    entry = AuditEntry.objects.latest("id")
+    assert entry.reason.startswith("404 Not found")
+    # no operation authenticated the caller, yet the refusal names whoever a valid token says sent it
+    assert (entry.username, entry.organisation) == ((officer.username, "NCB-FR") if signed_in else ("", ""))
+
+
+@pytest.mark.parametrize("authorization", ["Bearer not-a-token", "Bearer ", "Basic b2ZmaWNlcjpwdw==", "Bearer \x00"])
+def test_a_404_with_a_token_the_api_would_refuse_names_nobody(world, client, authorization):
+    response = client.get("/api/v1/nothing-here", HTTP_AUTHORIZATION=authorization)
+    assert_problem(response, 404)
+    entry = AuditEntry.objects.latest("id")
+    assert entry.outcome == "refused" and (entry.username, entry.organisation, entry.token_id) == ("", "", None)
+
+
+def test_a_404_in_a_verified_session_names_its_user(world, client, settings):
+    settings.OTP_REQUIRED = False
+    officer = world.officer("DE")
+    client.force_login(officer)
+    assert_problem(client.get("/api/v1/nothing-here"), 404)
+    assert AuditEntry.objects.latest("id").username == officer.username
+    settings.OTP_REQUIRED = True  # a session that has not passed its second factor names nobody
+    assert_problem(client.get("/api/v1/nothing-here"), 404)
+    assert AuditEntry.objects.latest("id").username == ""
 
 
 def test_outside_the_api_a_missing_page_is_still_a_page(world, client):
@@ -55,10 +78,12 @@ def test_outside_the_api_a_missing_page_is_still_a_page(world, client):
 
 
 def test_a_method_the_path_does_not_take_is_a_405_problem_with_allow(world, api_client):
-    token = world.token(world.officer("FR"))
+    officer = world.officer("FR")
+    token = world.token(officer)
     response = api_client.put("/api/v1/hits", {}, token=token)
     doc = assert_problem(response, 405)
     assert response["Allow"] == "GET" and "PUT is not allowed" in doc["detail"] and "allowed: GET" in doc["detail"]
+    assert AuditEntry.objects.latest("id").username == officer.username
 
 
 def test_an_unexpected_error_is_a_500_problem_naming_an_id_in_the_log(world, api_client, monkeypatch, caplog):

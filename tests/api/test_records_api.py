@@ -38,6 +38,16 @@ def test_contribute_read_change_and_history(api_client, tokens):
     assert [v["action"] for v in history] == ["create", "update"]
 
 
+@pytest.mark.parametrize("body", ["null", "[]", "[null, null]", "1", '"revoked"', "true"])
+def test_a_change_that_is_not_an_object_is_a_422_and_changes_nothing(api_client, tokens, body):
+    doc = api_client.post("/api/v1/records/travel-documents", passport("12AB34567"), token=tokens["fr"]).json()
+    r = api_client.client.patch(f"/api/v1/records/travel-documents/{doc['id']}", body, content_type="application/json",
+                                HTTP_AUTHORIZATION=f"Bearer {tokens['fr']}")
+    assert r.status_code == 422 and r.json()["errors"] == [{"field": "body", "message": "not an object"}], r.content
+    assert TravelDocument.objects.get(pk=doc["id"]).version == 1
+    assert AuditEntry.objects.latest("id").outcome == "refused"
+
+
 def test_search_raises_a_hit_the_owner_answers(api_client, tokens):
     api_client.post("/api/v1/records/travel-documents", passport("12AB34567"), token=tokens["fr"])
     r = api_client.post("/api/v1/search/identifiers", {"items": [{"field": "number", "value": "12ab34567"},
