@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ncbnet.audit.context.AuditContextMiddleware",
+    "ncbnet.api.problems.NulRefusalMiddleware",  # inside the audit context, as the next: its refusals are audited
     "ncbnet.api.problems.ApiProblemsMiddleware",  # inside the audit context: its refusals are audited with it
 ]
 

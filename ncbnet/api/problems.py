@@ -56,11 +56,12 @@ def problem_response(request: HttpRequest, p: Problem) -> HttpResponse:
         response["WWW-Authenticate"] = 'Bearer realm="ncbnet"'
     if p.status < 500:
         actor = getattr(request, "ncbnet_actor", None)
+        path = request.path.replace("\x00", "\ufffd")  # a path refused for its NUL (NulRefusalMiddleware)
         record_refusal(
             actor if isinstance(actor, Actor) else None,
-            f"api {request.method} {request.resolver_match.route if request.resolver_match else request.path}"[:64],
+            f"api {request.method} {request.resolver_match.route if request.resolver_match else path}"[:64],
             f"{p.status} {p.title}: {p.detail}"[:500],
-            object_ids=[request.path],
+            object_ids=[path],
         )
     return response
 
@@ -151,6 +152,47 @@ def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     log.error("unexpected error %s in %s %s", error_id, request.method, request.path, exc_info=exc)
     return problem_response(request, Problem(500, "Internal error", f"the request failed on the server; the error is "
                                              f"logged as {error_id}: quote it to your operator", kind="internal-error"))
+
+
+_FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _nul_in(request: HttpRequest) -> str | None:
+    """What of the request holds U+0000 (its path, a query parameter, a form field), or None."""
+    if "\x00" in request.path:
+        return "the path"
+    fields = [("query parameter", request.GET)]
+    if request.method == "POST" and request.content_type in _FORMS:
+        fields.append(("form field", request.POST))
+    for what, data in fields:
+        for key, values in data.lists():
+            if "\x00" in key or any("\x00" in v for v in values):
+                return f"{what} {key.replace(chr(0), '')!r}"
+    return None
+
+
+class NulRefusalMiddleware:
+    """A NUL character (U+0000, "%00" in a URL) in the path, query or form of a request to the API or the portal is
+    refused before any view reads it, on both databases alike: PostgreSQL cannot store it, so a view that looked it
+    up (a hit by its reference, a database by its name) or an audit entry that named it failed with a 500. Under
+    /api/ the refusal is a 400 problem, audited with its caller; in the portal Django's 400 page. JSON bodies are
+    checked by the API's parser (``api/parser.py``); the public site and its API refuse it in their own terms
+    (``public/query.py``: a 400 problem naming the parameter, or no such notice)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith(("/api/", "/portal/")):
+            return self.get_response(request)
+        where = _nul_in(request)
+        if where is None:
+            return self.get_response(request)
+        if not request.path_info.startswith("/api/"):
+            raise BadRequest(f"{where} contains a NUL character")
+        request.ncbnet_actor = caller(request)  # type: ignore[attr-defined]
+        return problem_response(request, Problem(400, "Invalid character",
+                                                 f"{where} contains a NUL character (\\u0000)"))
 
 
 class ApiProblemsMiddleware:

@@ -30,6 +30,7 @@ def audit_context(ip: str, method: str, path: str) -> Iterator[Callable[[int | N
     there is none) once the request is answered: a token use that left no entry of its own gets one."""
     ctx = RequestContext(ip=ip[:45])
     token = _current.set(ctx)
+    path = path.replace("\x00", "\ufffd")  # refused (api.problems.NulRefusalMiddleware), yet its token was used
 
     def finish(status: int | None) -> None:
         if status is not None and ctx.token_id is not None and ctx.entries_written == 0:

@@ -199,3 +199,35 @@ def test_a_body_over_the_limit_is_a_413_problem_and_changes_nothing(world, api_c
     assert "1,000 bytes" in doc["detail"]
     assert AuditEntry.objects.latest("id").reason.startswith("413 Request too large")
     assert not Message.objects.exists()
+
+
+# A NUL character ("%00") anywhere a portal view or the audit trail would read it: PostgreSQL cannot store it, and a
+# page that looked it up (a hit by its reference, a database by its name, a list filtered by it) failed with a 500.
+# (The public site and its API refused it already: tests/public.)
+NUL_PAGES = ["/portal/hits/HIT-%00/", "/portal/notices/?text=%00", "/portal/hits/?status=%00",
+             "/portal/bureau/agencies/FR%00/", "/portal/search/docu%00/", "/portal/messages/?q=%00"]
+
+
+@pytest.mark.parametrize("path", NUL_PAGES)
+def test_a_nul_in_a_page_address_is_a_400_not_a_500(world, client, settings, path):
+    settings.OTP_REQUIRED = False
+    client.force_login(world.officer("FR", role=Role.NCB_SUPERVISOR))
+    response = client.get(path)
+    assert response.status_code == 400 and b"NUL" not in response.content  # Django's 400 page, no echo
+
+
+def test_a_nul_in_a_portal_form_field_is_a_400(world, client):
+    response = client.post("/portal/sign-in/", {"username": "officer\x00", "password": "x"})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("path,where", [("/api/v1/hits/HIT-%00", "the path"),
+                                        ("/api/v1/records/persons/1?purpose=a%00", "query parameter 'purpose'"),
+                                        ("/api/v1/hits?st%00atus=x", "query parameter 'status'")])
+def test_a_nul_in_an_api_address_is_a_400_problem_audited_with_its_caller(world, api_client, path, where):
+    officer = world.officer("FR")
+    doc = assert_problem(api_client.get(path, token=world.token(officer)), 400)
+    assert doc["detail"] == f"{where} contains a NUL character (\\u0000)"
+    entry = AuditEntry.objects.latest("id")
+    assert entry.outcome == "refused" and entry.username == officer.username
+    assert entry.object_ids == [path.split("?")[0].replace("%00", "\ufffd")]
