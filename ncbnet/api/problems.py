@@ -32,7 +32,7 @@ from ncbnet.records.cleaning import InvalidRecord
 from ncbnet.records.identifier_search import BatchTooLarge
 from ncbnet.records.kinds import UnknownKind
 from ncbnet.records.person_search import InvalidSearch
-from ncbnet.records.services import RecordNotFound, VersionConflict
+from ncbnet.records.services import RecordDeleted, RecordNotFound, VersionConflict
 from ncbnet.records.text_search import InvalidTextSearch
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def to_problem(exc: Exception) -> Problem:
         case InvalidNotice():
             errors = [{"field": k, "message": v} for k, v in exc.errors.items()]
             return Problem(422, "Invalid notice", str(exc), errors=errors)
-        case NotAllowedNow():
+        case NotAllowedNow() | RecordDeleted():
             return Problem(409, "Not allowed in this state", str(exc))
         case InvalidSearch():
             errors = [{"field": k, "message": v} for k, v in exc.errors.items()]
@@ -275,7 +275,7 @@ def install(api) -> None:
     for exc_type in (Problem, ValidationError, InvalidMessage, UnknownRecipient, Denied, NotVisible,
                      IdempotencyConflict, AuthenticationFailed, AuthenticationError, IntegrityFailure, HttpError, Http404,
                      NulCharacter, InvalidRecord, BatchTooLarge, InvalidName, InvalidDate, RecordNotFound, HitNotFound,
-                     UnknownKind, VersionConflict, InvalidSearch, InvalidTextSearch, InvalidNotice, NotAllowedNow, NoticeNotFound,
+                     UnknownKind, VersionConflict, RecordDeleted, InvalidSearch, InvalidTextSearch, InvalidNotice, NotAllowedNow, NoticeNotFound,
                      DiffusionNotFound, SuspiciousOperation, BadRequest, MultiPartParserError, PermissionDenied):
         api.add_exception_handler(exc_type, handler)
     api.add_exception_handler(Exception, unexpected)  # instead of django-ninja's (Django's HTML 500, or a traceback)

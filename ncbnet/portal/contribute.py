@@ -42,6 +42,8 @@ def _refused(form: RecordForm, exc: Exception) -> None:
     elif isinstance(exc, services.VersionConflict):
         form.add_error(None, _("Someone changed this record while you were editing it. Open it again to see the "
                                "changes, then make yours."))
+    elif isinstance(exc, services.RecordDeleted):
+        form.add_error(None, translate(str(exc)))
     elif isinstance(exc, Denied):
         form.add_error(None, _("Not allowed: %(reason)s") % {"reason": translate(exc.reason)})
     else:
@@ -95,7 +97,7 @@ def change(request: HttpRequest, actor: Actor, kind_name: str, record_id: int) -
             return HttpResponseRedirect(reverse("portal:record", args=[kind_name, record_id]))
         try:
             services.update_record(actor, kind_name, record_id, changed, expected_version=form.cleaned_data["version"])
-        except (InvalidRecord, services.VersionConflict, Denied) as exc:
+        except (InvalidRecord, services.VersionConflict, services.RecordDeleted, Denied) as exc:
             _refused(form, exc)
         except services.RecordNotFound as exc:
             raise Http404(str(exc)) from exc

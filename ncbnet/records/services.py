@@ -38,6 +38,10 @@ class VersionConflict(ValueError):
     """The record changed since the version the actor read."""
 
 
+class RecordDeleted(ValueError):
+    """The record was deleted: nothing about it may change any more (its state, not the request, is the reason)."""
+
+
 @dataclass(frozen=True)
 class WriteResult:
     record: PoliceRecord
@@ -301,7 +305,7 @@ def update_record(
     with transaction.atomic():
         rec = owned_record(actor, k, record_id)
         if rec.status != RecordStatus.ACTIVE:
-            raise InvalidRecord({"status": f"this {k.label} was deleted; it can no longer change"})
+            raise RecordDeleted(f"this {k.label} was deleted; it can no longer change")
         if expected_version is not None and expected_version != rec.version:
             raise VersionConflict(f"the {k.label} is at version {rec.version}, not {expected_version}: read it again")
         before = snapshot(rec)
@@ -343,7 +347,7 @@ def _lifecycle(actor: Actor, kind_name: str, record_id: int, action: str, apply,
     with transaction.atomic():
         rec = owned_record(actor, k, record_id)
         if rec.status != RecordStatus.ACTIVE:
-            raise InvalidRecord({"status": f"this {k.label} was already deleted"})
+            raise RecordDeleted(f"this {k.label} was already deleted")
         before = snapshot(rec)
         names = _current_names(k, rec)
         _keep_first_version(k, rec, names)

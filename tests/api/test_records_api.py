@@ -48,6 +48,23 @@ def test_a_change_that_is_not_an_object_is_a_422_and_changes_nothing(api_client,
     assert AuditEntry.objects.latest("id").outcome == "refused"
 
 
+def test_a_deleted_record_cannot_change_be_renewed_or_deleted_again_409(api_client, tokens):
+    doc = api_client.post("/api/v1/records/travel-documents", passport("12AB34567"), token=tokens["fr"]).json()
+    url = f"/api/v1/records/travel-documents/{doc['id']}"
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {tokens['fr']}"}
+    assert api_client.client.delete(url, **auth).json()["status"] == "deleted"
+    for response, detail in [
+        (api_client.client.delete(url, **auth), "this travel document was already deleted"),
+        (api_client.post(url + "/renew", {}, token=tokens["fr"]), "this travel document was already deleted"),
+        (api_client.client.patch(url, json.dumps({"event_place": "Nice"}), content_type="application/json", **auth),
+         "this travel document was deleted; it can no longer change"),
+    ]:
+        assert response.status_code == 409 and response.json()["title"] == "Not allowed in this state", response.content
+        assert response.json()["detail"] == detail
+    assert TravelDocument.objects.get(pk=doc["id"]).version == 2  # created, deleted; nothing since
+    assert AuditEntry.objects.latest("id").outcome == "refused"
+
+
 def test_search_raises_a_hit_the_owner_answers(api_client, tokens):
     api_client.post("/api/v1/records/travel-documents", passport("12AB34567"), token=tokens["fr"])
     r = api_client.post("/api/v1/search/identifiers", {"items": [{"field": "number", "value": "12ab34567"},

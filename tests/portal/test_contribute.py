@@ -63,6 +63,18 @@ def test_a_change_is_versioned_and_a_stale_form_is_refused(world):
     assert Firearm.objects.get(pk=gun.pk).model == "19"
 
 
+def test_a_change_to_a_deleted_record_is_refused_in_the_form(world):
+    fr_user = world.officer("FR")
+    gun = services.create_record(world.actor(fr_user), "firearm", {
+        "national_reference": "F-1", "make": "Glock", "firearm_type": "pistol", "serial_number": "ABC123"}).record
+    services.delete_record(world.actor(fr_user), "firearm", gun.pk)
+    data = {**COMMON, "national_reference": "F-1", "make": "Glock", "model": "19", "firearm_type": "pistol",
+            "serial_number": "ABC123", "version": "2"}
+    refused = signed_in(fr_user).post(f"/portal/records/firearm/{gun.pk}/change/", data)
+    assert refused.status_code == 400 and "this firearm was deleted; it can no longer change" in refused.content.decode()
+    assert Firearm.objects.get(pk=gun.pk).model == ""
+
+
 def test_only_the_owner_country_is_offered_the_change(world):
     fr = world.actor(world.officer("FR"))
     gun = services.create_record(fr, "firearm", {"national_reference": "F-2", "make": "Beretta",

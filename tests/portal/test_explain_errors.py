@@ -112,7 +112,7 @@ def _refusal(call: Callable[[], object]) -> list[str]:
         return list(exc.errors.values())
     except (Denied, UnknownRecipient, InvalidIdentifier) as exc:
         return [exc.reason]
-    except (NotAllowedNow, InvalidDate, InvalidTextSearch) as exc:
+    except (NotAllowedNow, InvalidDate, InvalidTextSearch, records.RecordDeleted) as exc:
         return [str(exc)]
     pytest.fail(f"not refused: {call}")
 
