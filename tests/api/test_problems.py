@@ -202,8 +202,8 @@ def test_a_body_over_the_limit_is_a_413_problem_and_changes_nothing(world, api_c
 
 
 # A NUL character ("%00") anywhere a portal view or the audit trail would read it: PostgreSQL cannot store it, and a
-# page that looked it up (a hit by its reference, a database by its name, a list filtered by it) failed with a 500.
-# (The public site and its API refused it already: tests/public.)
+# page that looked it up (a hit by its reference, a database by its name) failed with a 500; the other pages are
+# refused alike, whatever they would have made of it. (The public site and its API refused it already: tests/public.)
 NUL_PAGES = ["/portal/hits/HIT-%00/", "/portal/notices/?text=%00", "/portal/hits/?status=%00",
              "/portal/bureau/agencies/FR%00/", "/portal/search/docu%00/", "/portal/messages/?q=%00"]
 
