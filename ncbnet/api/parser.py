@@ -23,8 +23,12 @@ def _refuse_nul(value, where: str = "body") -> None:
 
 def parse_json(body: bytes):
     """Decode as strict UTF-8 first, so invalid bytes and malformed JSON get distinct errors."""
-    data = json.loads(body.decode("utf-8"))  # UnicodeDecodeError -> 400 invalid encoding
-    _refuse_nul(data)  # NulCharacter -> 400 invalid character
+    text = body.decode("utf-8")  # UnicodeDecodeError -> 400 invalid encoding
+    try:
+        data = json.loads(text)
+        _refuse_nul(data)  # NulCharacter -> 400 invalid character
+    except RecursionError:  # '[[[[...' a thousand deep: a ValueError like any malformed body, not a failure
+        raise ValueError("it is nested too deeply") from None
     return data
 
 

@@ -130,6 +130,10 @@ REFUSED = [  # (path, body, token, keyword arguments of call, status): Django an
     ("/api/v1/search/identifier", {"field": "number", "value": "A1"}, "nobody", {}, 401),
     ("/api/v1/search/identifier", {"field": "number", "value": "A1"}, None, {}, 401),
     ("/api/v1/frontline/check", {"document_number": "A1", "sex": "Q"}, "border", {}, 422),
+    # JSON nested past what the parser's recursion takes: a RecursionError escaped the hot path (the server's 500)
+    ("/api/v1/frontline/check", None, "border", {"raw": b"[" * 5000 + b"]" * 5000}, 400),
+    ("/api/v1/frontline/check", None, "border", {"raw": b'{"a":' * 990 + b"1" + b"}" * 990}, 400),
+    ("/api/v1/search/identifier", None, "de", {"raw": b"[" * 5000 + b"]" * 5000}, 400),
 ]
 
 
@@ -144,6 +148,13 @@ def test_a_refused_request_is_answered_and_audited_by_django_once(apps, tokens, 
     assert answer[0].startswith(str(status)) and answer[1]["Content-Type"] == "application/problem+json"
     assert AuditEntry.objects.count() == entries + 1
     assert AuditEntry.objects.order_by("-id").first().outcome == "refused"
+
+
+def test_json_nested_too_deeply_is_malformed_json_named_so(apps, tokens):
+    status, _, content = call(apps[1], "/api/v1/frontline/check", None, tokens["border"], raw=b"[" * 5000 + b"]" * 5000)
+    doc = json.loads(content)
+    assert status.startswith("400") and doc["title"] == "Malformed JSON"
+    assert doc["detail"] == "request body is not valid JSON: it is nested too deeply"
 
 
 @pytest.mark.parametrize("kw", [{"query": "debug=1"}, {"query": "location=a&location=b"}, {"host": "evil.example"},
