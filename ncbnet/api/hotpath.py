@@ -184,7 +184,7 @@ class HotPath:
         environ["CONTENT_LENGTH"] = str(len(body))
         try:
             payload = route.schema.model_validate(parse_json(body))
-        except (ValueError, ValidationError):  # UnicodeDecodeError, JSONDecodeError and NulCharacter are ValueErrors
+        except (ValueError, ValidationError):  # UnicodeDecodeError, JSONDecodeError and InvalidCharacter are ValueErrors
             return None
         return _Accepted(route, auth[len("Bearer "):], payload, query)
 

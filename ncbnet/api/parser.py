@@ -3,22 +3,29 @@ import json
 from ninja.parser import Parser
 
 
-class NulCharacter(ValueError):
-    """Text holding U+0000: PostgreSQL text columns cannot store it, so it is refused up front (on
-    every database alike) instead of failing at the INSERT with a 500."""
+class InvalidCharacter(ValueError):
+    """Text holding U+0000, which PostgreSQL text columns cannot store, or a lone surrogate (a JSON escape such as
+    "\\ud800" without its partner), which no database can encode: refused up front, on every database alike,
+    instead of failing at the INSERT with a 500."""
 
 
-def _refuse_nul(value, where: str = "body") -> None:
+def _refuse_invalid(value, where: str = "body") -> None:
     if isinstance(value, str):
         if "\x00" in value:
-            raise NulCharacter(f"{where} contains a NUL character (\\u0000)")
+            raise InvalidCharacter(f"{where} contains a NUL character (\\u0000)")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise InvalidCharacter(f"{where} contains a lone surrogate (\\u{ord(value[exc.start]):04x}), which is "
+                                       "half of a character") from None
     elif isinstance(value, dict):
         for k, v in value.items():
-            _refuse_nul(k, where)
-            _refuse_nul(v, f"{where}.{k}")
+            _refuse_invalid(k, where)
+            _refuse_invalid(v, f"{where}.{k}")
     elif isinstance(value, list):
         for i, v in enumerate(value):
-            _refuse_nul(v, f"{where}[{i}]")
+            _refuse_invalid(v, f"{where}[{i}]")
 
 
 def parse_json(body: bytes):
@@ -26,7 +33,7 @@ def parse_json(body: bytes):
     text = body.decode("utf-8")  # UnicodeDecodeError -> 400 invalid encoding
     try:
         data = json.loads(text)
-        _refuse_nul(data)  # NulCharacter -> 400 invalid character
+        _refuse_invalid(data)  # InvalidCharacter -> 400 invalid character
     except RecursionError:  # '[[[[...' a thousand deep: a ValueError like any malformed body, not a failure
         raise ValueError("it is nested too deeply") from None
     return data
@@ -39,5 +46,5 @@ class StrictJSONParser(Parser):
     def parse_querydict(self, data, list_fields, request):
         for key, values in data.lists():
             if "\x00" in key or any(isinstance(v, str) and "\x00" in v for v in values):
-                raise NulCharacter(f"query parameter {key!r} contains a NUL character (\\u0000)")
+                raise InvalidCharacter(f"query parameter {key!r} contains a NUL character (\\u0000)")
         return super().parse_querydict(data, list_fields, request)

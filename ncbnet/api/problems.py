@@ -15,7 +15,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ncbnet.access.policy import Actor, Denied
 from ncbnet.api.auth import caller
-from ncbnet.api.parser import NulCharacter
+from ncbnet.api.parser import InvalidCharacter
 from ncbnet.audit.services import record_refusal
 from ncbnet.hits.services import HitNotFound
 from ncbnet.matching.dates import InvalidDate
@@ -110,7 +110,7 @@ def to_problem(exc: Exception) -> Problem:
             return Problem(404, "Not found", str(exc), kind="not-found")
         case IdempotencyConflict():
             return Problem(409, "Idempotency key reused", str(exc))
-        case NulCharacter():
+        case InvalidCharacter():
             return Problem(400, "Invalid character", str(exc))
         case AuthenticationFailed():
             return Problem(exc.status, "Not authenticated" if exc.status == 401 else "Locked", exc.reason)
@@ -123,7 +123,7 @@ def to_problem(exc: Exception) -> Problem:
             cause = exc.__cause__
             if isinstance(cause, UnicodeDecodeError):
                 return Problem(400, "Invalid encoding", f"request body is not valid UTF-8 (byte {cause.start})")
-            if isinstance(cause, NulCharacter):
+            if isinstance(cause, InvalidCharacter):
                 return Problem(400, "Invalid character", str(cause))
             if isinstance(cause, ValueError):
                 return Problem(400, "Malformed JSON", f"request body is not valid JSON: {cause}")
@@ -274,7 +274,7 @@ def install(api) -> None:
 
     for exc_type in (Problem, ValidationError, InvalidMessage, UnknownRecipient, Denied, NotVisible,
                      IdempotencyConflict, AuthenticationFailed, AuthenticationError, IntegrityFailure, HttpError, Http404,
-                     NulCharacter, InvalidRecord, BatchTooLarge, InvalidName, InvalidDate, RecordNotFound, HitNotFound,
+                     InvalidCharacter, InvalidRecord, BatchTooLarge, InvalidName, InvalidDate, RecordNotFound, HitNotFound,
                      UnknownKind, VersionConflict, RecordDeleted, InvalidSearch, InvalidTextSearch, InvalidNotice, NotAllowedNow, NoticeNotFound,
                      DiffusionNotFound, SuspiciousOperation, BadRequest, MultiPartParserError, PermissionDenied):
         api.add_exception_handler(exc_type, handler)

@@ -89,6 +89,8 @@ def _text(max_len: int, required: bool = False) -> Callable[[Any], str]:
             raise _Bad(f"at most {max_len} characters")
         if "\x00" in s:
             raise _Bad("contains a NUL character")
+        if _half_character(s):
+            raise _Bad(HALF_CHARACTER)
         return s
     return parse
 
@@ -249,8 +251,33 @@ def accepted_fields(kind: str) -> tuple[str, ...]:
     return (*_COMMON, *SPECS[kind], *_EXTRA[kind], *RESTRICTION_FIELDS)
 
 
+HALF_CHARACTER = "contains half of a character (a lone surrogate such as \\ud800, which no database can store)"
+
+
+def _half_character(value: Any) -> bool:
+    """Whether text in ``value`` holds a lone surrogate: a JSON escape such as "\\ud800" without its partner, which
+    decodes to half of a character that no database can encode (the write failed with a 500)."""
+    if isinstance(value, str):
+        if value.isascii():
+            return False
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_half_character(k) or _half_character(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_half_character(v) for v in value)
+    return False
+
+
 def clean(kind: str, raw: dict[str, Any], *, clearance: int = Classification.CONFIDENTIAL, partial: bool = False) -> Cleaned:
     """Check one record of ``kind``. With ``partial`` (a change), only the fields present are checked."""
+    broken = {str(name).encode("utf-8", "replace").decode(): HALF_CHARACTER
+              for name, value in raw.items() if _half_character(name) or _half_character(value)}
+    if broken:  # before any parser meets it (a name's transliteration, the database)
+        raise InvalidRecord(broken)
     errors: dict[str, str] = {}
     out: dict[str, Any] = {}
     unknown = sorted(set(raw) - set(accepted_fields(kind)))

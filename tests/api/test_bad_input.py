@@ -52,6 +52,12 @@ def nul_character_in_body(world):
                    token=world.token(world.officer("FR")))
 
 
+def lone_surrogate_in_body(world):
+    """A JSON escape of half a character: no database can encode it; refused up front, not a 500 at the INSERT."""
+    return Request(raw=b'{"recipients": ["NCB:DE"], "subject": "a\\ud800b", "body": "x", "language": "en"}',
+                   token=world.token(world.officer("FR")))
+
+
 def nul_character_in_query(world):
     return Request(method="get", path=f"{MESSAGES}/search?q=heroin%00", token=world.token(world.officer("FR")))
 
@@ -141,6 +147,7 @@ CASES = [
     (invalid_utf8, 400, "UTF-8"),
     (nul_character_in_body, 400, "NUL"),
     (nul_character_in_query, 400, "NUL"),
+    (lone_surrogate_in_body, 400, "lone surrogate (\\ud800)"),
     (nul_character_in_token, 401, "malformed"),
     (unknown_recipient, 422, "ZZ"),
     (empty_recipient_list, 422, "at least 1"),

@@ -65,6 +65,19 @@ def test_a_deleted_record_cannot_change_be_renewed_or_deleted_again_409(api_clie
     assert AuditEntry.objects.latest("id").outcome == "refused"
 
 
+@pytest.mark.parametrize("path,raw", [
+    ("/api/v1/records/persons", b'{"national_reference": "P1", "names": ["Jean\\udfff"], "role": "wanted"}'),
+    ("/api/v1/records/travel-documents", json.dumps(passport(ref="R\ud800")).encode()),
+    ("/api/v1/search/persons", b'{"names": ["Jean \\ud800Dupont"]}'),
+])
+def test_a_lone_surrogate_is_a_400_naming_where_not_a_500(api_client, tokens, path, raw):
+    """Half of a character (a JSON escape without its partner) could not be stored or searched: a 500."""
+    r = api_client.post(path, token=tokens["fr"], raw=raw)
+    assert r.status_code == 400 and r.json()["title"] == "Invalid character", r.content
+    assert "contains a lone surrogate" in r.json()["detail"]
+    assert not Person.objects.exists() and not TravelDocument.objects.exists()
+
+
 def test_search_raises_a_hit_the_owner_answers(api_client, tokens):
     api_client.post("/api/v1/records/travel-documents", passport("12AB34567"), token=tokens["fr"])
     r = api_client.post("/api/v1/search/identifiers", {"items": [{"field": "number", "value": "12ab34567"},

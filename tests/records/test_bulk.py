@@ -49,6 +49,22 @@ def test_one_bad_line_among_many_loads_nothing_and_names_the_line(desk):
     assert not AuditEntry.objects.filter(action="travel_document.bulk_load").exists()
 
 
+@pytest.mark.parametrize("kind,rows,field", [
+    ("travel_document", [passport("AB0000001"), passport("AB0000002", ref="R\ud800")], "national_reference"),
+    ("travel_document", [passport("AB0000001"), {**passport("AB0000002"), "event_place": "L\udfffyon"}], "event_place"),
+    ("person", [{"national_reference": "P1", "names": ["Jean Dupont"], "role": "wanted"},
+                {"national_reference": "P2", "names": [{"full": "Jean \ud800", "kind": "alias"}], "role": "wanted"}],
+     "names"),
+])
+def test_half_a_character_in_a_line_is_reported_not_a_failure(desk, kind, rows, field):
+    """A JSON escape such as \\ud800 without its partner decodes to text no database can store: the write failed
+    (a 500 through the API); now the line and field are named, and nothing is loaded."""
+    report = bulk_load(desk.fr, kind, _ndjson(rows), "ndjson")
+    assert [(e.line, e.field) for e in report.errors] == [(2, field)] and report.loaded == 0
+    assert "half of a character" in report.errors[0].message
+    assert not TravelDocument.objects.exists() and not Person.objects.exists()
+
+
 def test_duplicates_foreign_documents_and_existing_references_are_reported(desk):
     services.create_record(desk.fr, "travel_document", passport("ZZ0000001", ref="EXISTING"))
     rows = [passport("AA0000001", ref="R1"), passport("AA0000002", ref="R1"),
