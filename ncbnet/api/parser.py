@@ -2,6 +2,8 @@ import json
 
 from ninja.parser import Parser
 
+from ncbnet.records.cleaning import lone_surrogate
+
 
 class InvalidCharacter(ValueError):
     """Text holding U+0000, which PostgreSQL text columns cannot store, or a lone surrogate (a JSON escape such as
@@ -13,12 +15,8 @@ def _refuse_invalid(value, where: str = "body") -> None:
     if isinstance(value, str):
         if "\x00" in value:
             raise InvalidCharacter(f"{where} contains a NUL character (\\u0000)")
-        if not value.isascii():
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise InvalidCharacter(f"{where} contains a lone surrogate (\\u{ord(value[exc.start]):04x}), which is "
-                                       "half of a character") from None
+        if (half := lone_surrogate(value)) is not None:
+            raise InvalidCharacter(f"{where} contains a lone surrogate (\\u{ord(half):04x}), which is half of a character")
     elif isinstance(value, dict):
         for k, v in value.items():
             _refuse_invalid(k, where)
@@ -42,9 +40,3 @@ def parse_json(body: bytes):
 class StrictJSONParser(Parser):
     def parse_body(self, request):
         return parse_json(request.body)
-
-    def parse_querydict(self, data, list_fields, request):
-        for key, values in data.lists():
-            if "\x00" in key or any(isinstance(v, str) and "\x00" in v for v in values):
-                raise InvalidCharacter(f"query parameter {key!r} contains a NUL character (\\u0000)")
-        return super().parse_querydict(data, list_fields, request)

@@ -254,17 +254,22 @@ def accepted_fields(kind: str) -> tuple[str, ...]:
 HALF_CHARACTER = "contains half of a character (a lone surrogate such as \\ud800, which no database can store)"
 
 
+def lone_surrogate(text: str) -> str | None:
+    """The first lone surrogate in ``text``, or None: a JSON escape such as "\\ud800" without its partner decodes to
+    half of a character, which no database can encode (the write failed with a 500). Also the API parser's check."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return text[exc.start]
+    return None
+
+
 def _half_character(value: Any) -> bool:
-    """Whether text in ``value`` holds a lone surrogate: a JSON escape such as "\\ud800" without its partner, which
-    decodes to half of a character that no database can encode (the write failed with a 500)."""
+    """Whether text anywhere in ``value`` (a field's value, a list of names, a name's parts) holds a lone surrogate."""
     if isinstance(value, str):
-        if value.isascii():
-            return False
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return True
-        return False
+        return lone_surrogate(value) is not None
     if isinstance(value, dict):
         return any(_half_character(k) or _half_character(v) for k, v in value.items())
     if isinstance(value, list):
