@@ -140,6 +140,7 @@ BAD_FIELDS: list[tuple[str, dict]] = [  # every check of records.cleaning and of
                 "weight_kg": 999, "languages": {"en": 1}, "birth_date": 1980, "identity_documents": ["passport"],
                 "national_ids": [{"number": "1", "colour": "red"}], "distinguishing_marks": "a\x00b",
                 "birth_country": "ZZ", "role": "hero"}),
+    ("person", {**VALID["person"], "distinguishing_marks": "a\ud800b"}),  # half a character, from a JSON escape
     ("person", {"national_reference": "x" * 65, "role": "wanted", "birth_date": "born in May", "nationalities": 42,
                 "names": [{"full": "Omar", "kind": "nickname"}, "x" * 201, "123", "〆"]}),
     *[("person", {**VALID["person"], "birth_date": text}) for text in ("2999", "1700", "1980-13", "1980-02-30",

@@ -14,6 +14,8 @@ ERRORS: tuple[Promise, ...] = (
     _("must be text"),
     _("is required"),
     _("contains a NUL character"),
+    # Translators: "\ud800" is written as it is, the escape in a JSON file that breaks a character in two.
+    _("contains half of a character (a lone surrogate such as \\ud800, which no database can store)"),
     # Translators: %(count)s is a number as the service writes it, perhaps with a thousands comma ("4,000").
     _("at most %(count)s characters"),
     _("must be a whole number"),
