@@ -20,6 +20,9 @@ def pytest_report_header(config):
 @pytest.fixture
 def world(db, settings, tmp_path):
     settings.BLOB_ROOT = tmp_path / "blobs"
+    # The world's accounts are made by the dozen and rarely sign in: a fast hash, not Argon2's tenth of a second each
+    # (tests/api/test_auth.py and tests/members/test_cli.py check the production setting, Argon2).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return World()
 
 

@@ -1,7 +1,8 @@
 """Every operation of the OpenAPI description, called with requests generated from it (schemathesis, valid and
 invalid), through the real WSGI application: no answer is a 500, and every answer has a status, a media type,
-headers and a body its operation documents. Signed in as an NCB officer, who may call most operations; the rest
-answer 403, which they document too.
+headers and a body its operation documents. Signed in as an NCB officer, who may call most operations (the rest
+answer 403, which they document too), and as callers whom most refuse: an agency officer whose scope is one
+database, a front-line system, an auditor.
 
 A generated id names nothing, so an operation on one thing (a record, a message, a notice, a hit...) would only
 ever answer 404: each such request is sent a second time naming what a small world holds (``Scene``), so that the
@@ -26,6 +27,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from ncbnet.access.levels import Role
 from ncbnet.api.hotpath import HotPath
 from ncbnet.api.records import SEGMENTS
 from ncbnet.members.services import issue_token
@@ -117,13 +119,22 @@ def scene(world):
     signals.request_finished.connect(close_old_connections)
 
 
-# The bulk upload's NDJSON body has no serializer here; tests/records/test_bulk.py and test_records_api.py send it.
-@pytest.mark.filterwarnings("ignore:Skipped test cases with unsupported payload media types")
-@schema.parametrize()
-@settings(max_examples=3, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
-def test_every_answer_is_one_its_operation_documents(case, scene):
-    made, token = scene
+REFUSED = {  # callers whom most operations refuse, and the accounts they are
+    "agency officer, travel documents only": lambda w: w.user(
+        w.agency("DE", "DE-BPOL", databases=("travel_documents",)), Role.AGENCY_OFFICER),
+    "front-line system": lambda w: w.user(w.agency("ES", "ES-PN", databases=("travel_documents", "persons")),
+                                          Role.FRONTLINE_SYSTEM, is_machine=True),
+    "auditor": lambda w: w.user(w.gs(), Role.AUDITOR),
+}
+
+
+@pytest.fixture(params=list(REFUSED))
+def refused_scene(request, scene, world):
+    """The same world (whose things are France's), and the token of a caller whom most operations refuse."""
+    return scene[0], world.token(REFUSED[request.param](world))
+
+
+def _call(case, made, token) -> None:
     headers = {"Authorization": f"Bearer {token}"}
     case.call_and_validate(headers=headers, checks=CHECKS)
     if case.path_parameters:
@@ -131,3 +142,24 @@ def test_every_answer_is_one_its_operation_documents(case, scene):
         assert real is not None, f"the scene has nothing for {case.operation.path}: add it"
         case.path_parameters = real
         case.call_and_validate(headers=headers, checks=CHECKS)
+
+
+def _every_operation(test):
+    """The test, run for every operation of the description with generated requests (3 examples per phase).
+    The bulk upload's NDJSON body has no serializer here; tests/records/test_bulk.py and test_records_api.py send
+    it."""
+    checked = settings(max_examples=3, deadline=None, derandomize=True, database=None,
+                       suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                              HealthCheck.filter_too_much])(test)
+    return pytest.mark.filterwarnings("ignore:Skipped test cases with unsupported payload media types")(
+        schema.parametrize()(checked))
+
+
+@_every_operation
+def test_every_answer_is_one_its_operation_documents(case, scene):
+    _call(case, *scene)
+
+
+@_every_operation  # refusals are answers too
+def test_every_answer_to_a_caller_most_operations_refuse_is_one_its_operation_documents(case, refused_scene):
+    _call(case, *refused_scene)
