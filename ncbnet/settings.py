@@ -128,6 +128,9 @@ if os.environ.get("DATABASE_URL"):
         options = DATABASES["default"]["OPTIONS"]
         options["options"] = f"{options.get('options', '')} -c plan_cache_mode=force_generic_plan".strip()
         PG_PREPARED = True
+    # Long reads (the person index's build, the audit chain's verification) go through server-side cursors, chunk
+    # by chunk. A pooler in transaction mode cannot keep a cursor between transactions: NCBNET_PG_SERVER_CURSORS=0.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = not _env_flag("NCBNET_PG_SERVER_CURSORS", default=True)
 else:
     DATABASES = {
         "default": {

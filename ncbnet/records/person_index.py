@@ -37,7 +37,7 @@ _SYNC_MARGIN = timedelta(seconds=30)
 _CHUNK = 50_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a million of them: no per-object __dict__
 class StoredPerson:
     """What scoring needs of a candidate, held in memory."""
 
@@ -79,6 +79,11 @@ class _Columns:
             new[: self.n] = old[: self.n]
             setattr(self, name, new)
 
+    def trim(self) -> None:
+        """Capacity down to the rows held (a build reserves chunk by chunk, doubling)."""
+        for name in self._NAMES:
+            setattr(self, name, getattr(self, name)[: self.n].copy())
+
     def nbytes(self) -> int:
         return sum(getattr(self, name).nbytes for name in self._NAMES)
 
@@ -89,6 +94,17 @@ _PERSONS_SQL = (
     " FROM records_person WHERE status = %s{only} ORDER BY id"
 )
 _NAMES_SQL = "SELECT person_id, \"full\", \"keys\", tokens FROM records_personname{only} ORDER BY person_id, id"
+
+
+class _Interned:
+    """One copy of each short repeated text of a load (dates of birth, sex, country codes): a million persons share
+    a few tens of thousands."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def __call__(self, text: str) -> str:
+        return self.seen.setdefault(text, text)
 
 
 def _ordinal(v) -> int:
@@ -125,53 +141,78 @@ class PersonIndex:
     # --- building and keeping current -----------------------------------------------------------------
 
     def _load(self, ids: list[int] | None = None) -> tuple[list[np.ndarray], list[np.ndarray]]:
-        """Read persons (active only, or those of ``ids``) and their names; append rows; return their key postings."""
+        """Read persons (active only, or those of ``ids``) and their names; append rows; return their key postings.
+
+        The persons first (each given its position), then their names streamed in chunks, each name's keys hashed
+        as it is read: a million persons' names and keys are never all held as Python objects at once (they had
+        been: about a gigabyte of resident memory that the build freed but the process kept)."""
         cols = self.cols
-        names: dict[int, list[tuple[str, str, str]]] = {}
-        with connection.cursor() as cur:
-            marks = ", ".join(["%s"] * len(ids)) if ids else ""
-            params = tuple(ids or ())
-            cur.execute(_NAMES_SQL.format(only=f" WHERE person_id IN ({marks})" if ids else ""), params)
-            for person_id, full, keys, tokens in cur.fetchall():
-                names.setdefault(person_id, []).append((full, keys, tokens))
+        marks = ", ".join(["%s"] * len(ids)) if ids else ""
+        params = tuple(ids or ())
+        first = cols.n
+        details: list[tuple[str, str, tuple[str, ...]]] = []  # by position - first: birth, sex, nationalities
+        at: dict[int, int] = {}  # pk -> its new position
+        intern = _Interned()
+        with connection.chunked_cursor() as cur:  # PostgreSQL: a server-side cursor, read chunk by chunk
             cur.execute(_PERSONS_SQL.format(only=f" AND id IN ({marks})" if ids else ""),
                         (RecordStatus.ACTIVE, *params))
-            rows = cur.fetchall()
+            while chunk := cur.fetchmany(_CHUNK):
+                cols.reserve(len(chunk))
+                details.extend(self._add(row, at, intern) for row in chunk)
+        names: list[list[str]] = [[] for _ in details]  # by position - first
+        tokens: list[list[str]] = [[] for _ in details]
         key_chunks: list[np.ndarray] = []
         pos_chunks: list[np.ndarray] = []
         hashes: list[int] = []
         positions: list[int] = []
-        cols.reserve(len(rows))
-        for (pk, review, owner, mode, restricted, agencies, level, sex, birth, lo, hi, nats) in rows:
-            pos = cols.n
-            cols.n += 1
-            old = self.position.get(pk)
-            if old is not None:
-                cols.alive[old] = False
-            self.position[pk] = pos
-            owner_idx = self.countries.setdefault(owner, len(self.countries) - 1)
-            cols.pk[pos], cols.alive[pos], cols.review[pos] = pk, True, _ordinal(review)
-            cols.owner[pos], cols.mode[pos] = owner_idx, MODE_CODES.get(mode, 3)
-            cols.agencies[pos], cols.level[pos] = bool(agencies), level
-            cols.birth_lo[pos], cols.birth_hi[pos] = _ordinal(lo), _ordinal(hi)
-            cols.sex[pos] = ord(sex or "U")
-            if mode != "none":
-                self.listed[pos] = frozenset(decode_countries(restricted or ""))
-            person_names = names.get(pk, [])
-            self.stored.append(StoredPerson(pk, tuple(n for n, _, _ in person_names), tuple(t for _, _, t in person_names),
-                                            birth or "", sex or "U",
-                                            tuple(decode_countries(nats or ""))))
-            for key in {k for _, keys, _ in person_names for k in keys.split()}:
-                hashes.append(hash(key))
-                positions.append(pos)
-            if len(hashes) >= _CHUNK * 20:
-                key_chunks.append(np.array(hashes, dtype=np.int64))
-                pos_chunks.append(np.array(positions, dtype=np.int32))
-                hashes, positions = [], []
+        last: tuple[int, set[str]] = (-1, set())  # the person being read, and the keys already posted for it
+        with connection.chunked_cursor() as cur:
+            cur.execute(_NAMES_SQL.format(only=f" WHERE person_id IN ({marks})" if ids else ""), params)
+            while chunk := cur.fetchmany(_CHUNK):
+                for person_id, full, keys, toks in chunk:
+                    p = at.get(person_id)
+                    if p is None:  # a name of a person not indexed (not active)
+                        continue
+                    names[p - first].append(full)
+                    tokens[p - first].append(toks)
+                    if last[0] != p:
+                        last = (p, set())
+                    for key in keys.split():
+                        if key not in last[1]:  # a key two names of one person share is posted once
+                            last[1].add(key)
+                            hashes.append(hash(key))
+                            positions.append(p)
+                if len(hashes) >= _CHUNK * 20:
+                    key_chunks.append(np.array(hashes, dtype=np.int64))
+                    pos_chunks.append(np.array(positions, dtype=np.int32))
+                    hashes, positions = [], []
         if hashes:
             key_chunks.append(np.array(hashes, dtype=np.int64))
             pos_chunks.append(np.array(positions, dtype=np.int32))
+        self.stored.extend(StoredPerson(int(cols.pk[first + i]), tuple(names[i]), tuple(tokens[i]), *details[i])
+                           for i in range(len(details)))
         return key_chunks, pos_chunks
+
+    def _add(self, row: tuple, at: dict[int, int], intern: _Interned) -> tuple[str, str, tuple[str, ...]]:
+        """One person's row into the columns at the next position (its earlier one, if any, marked dead); what
+        ``StoredPerson`` keeps of it besides its names: birth, sex, nationalities."""
+        cols = self.cols
+        pk, review, owner, mode, restricted, agencies, level, sex, birth, lo, hi, nats = row
+        pos = cols.n
+        cols.n += 1
+        old = self.position.get(pk)
+        if old is not None:
+            cols.alive[old] = False
+        self.position[pk] = at[pk] = pos
+        owner_idx = self.countries.setdefault(owner, len(self.countries) - 1)
+        cols.pk[pos], cols.alive[pos], cols.review[pos] = pk, True, _ordinal(review)
+        cols.owner[pos], cols.mode[pos] = owner_idx, MODE_CODES.get(mode, 3)
+        cols.agencies[pos], cols.level[pos] = bool(agencies), level
+        cols.birth_lo[pos], cols.birth_hi[pos] = _ordinal(lo), _ordinal(hi)
+        cols.sex[pos] = ord(sex or "U")
+        if mode != "none":
+            self.listed[pos] = frozenset(decode_countries(restricted or ""))
+        return intern(birth or ""), intern(sex or "U"), tuple(intern(c) for c in decode_countries(nats or ""))
 
     def build(self) -> None:
         """Read every active person from the database."""
@@ -183,6 +224,7 @@ class PersonIndex:
             for change_id in SearchIndexChange.objects.filter(at__gte=started - _SYNC_MARGIN).values_list("id", flat=True):
                 self.applied[change_id] = started
             key_chunks, pos_chunks = self._load()
+            self.cols.trim()
             keys = np.concatenate(key_chunks) if key_chunks else np.zeros(0, dtype=np.int64)
             positions = np.concatenate(pos_chunks) if pos_chunks else np.zeros(0, dtype=np.int32)
             order = np.argsort(keys, kind="stable")
