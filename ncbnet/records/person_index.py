@@ -107,6 +107,14 @@ class _Interned:
         return self.seen.setdefault(text, text)
 
 
+def _streaming_cursor():
+    """PostgreSQL: a server-side cursor, read chunk by chunk, unless a pooler forbids it (settings,
+    NCBNET_PG_SERVER_CURSORS=0); SQLite reads chunk by chunk anyway."""
+    if connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+        return connection.cursor()
+    return connection.chunked_cursor()
+
+
 def _ordinal(v) -> int:
     if v is None:
         return 0
@@ -153,7 +161,7 @@ class PersonIndex:
         details: list[tuple[str, str, tuple[str, ...]]] = []  # by position - first: birth, sex, nationalities
         at: dict[int, int] = {}  # pk -> its new position
         intern = _Interned()
-        with connection.chunked_cursor() as cur:  # PostgreSQL: a server-side cursor, read chunk by chunk
+        with _streaming_cursor() as cur:
             cur.execute(_PERSONS_SQL.format(only=f" AND id IN ({marks})" if ids else ""),
                         (RecordStatus.ACTIVE, *params))
             while chunk := cur.fetchmany(_CHUNK):
@@ -166,7 +174,7 @@ class PersonIndex:
         hashes: list[int] = []
         positions: list[int] = []
         last: tuple[int, set[str]] = (-1, set())  # the person being read, and the keys already posted for it
-        with connection.chunked_cursor() as cur:
+        with _streaming_cursor() as cur:
             cur.execute(_NAMES_SQL.format(only=f" WHERE person_id IN ({marks})" if ids else ""), params)
             while chunk := cur.fetchmany(_CHUNK):
                 for person_id, full, keys, toks in chunk:

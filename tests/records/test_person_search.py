@@ -104,6 +104,37 @@ def test_the_index_follows_changes_and_deletions(desk, people):
     assert pk not in _ids(search_persons(desk.de, PersonSearch(names=["Jonathan Williams"], threshold=0.0)))
 
 
+def _snapshot(index):
+    return (index.base_keys.tolist(), index.base_offsets.tolist(), index.base_postings.tolist(), index.stored,
+            {name: getattr(index.cols, name)[: index.cols.n].tolist() for name in index.cols._NAMES})
+
+
+def test_the_index_is_the_same_however_its_build_reads_the_database(desk, people, monkeypatch, settings):
+    """The build streams persons and names chunk by chunk (a server-side cursor on PostgreSQL): chunks of one row,
+    which split a person's names (Salman has two, sharing keys), or a plain cursor (NCBNET_PG_SERVER_CURSORS=0)
+    build the same index: the same keys, each posted once per person, the same persons and columns."""
+    from django.db import connection
+
+    from ncbnet.records import person_index
+
+    whole = person_index.PersonIndex()
+    whole.build()
+    assert len(whole.stored) == len(people) and whole.cols.n == len(whole.cols.pk)  # trimmed to size
+    salman = whole.stored[whole.position[people["salman"].pk]]
+    assert len(salman.names) == 2 and salman.names[0] == "Mohammed bin Salman Al-Rashid"
+    postings = whole.base_postings.tolist()
+    for i in range(len(whole.base_keys)):  # no key posted twice for one person
+        one_key = postings[whole.base_offsets[i]:whole.base_offsets[i + 1]]
+        assert len(one_key) == len(set(one_key))
+    monkeypatch.setattr(person_index, "_CHUNK", 1)
+    chunked = person_index.PersonIndex()
+    chunked.build()
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    plain = person_index.PersonIndex()
+    plain.build()
+    assert _snapshot(chunked) == _snapshot(whole) == _snapshot(plain)
+
+
 @pytest.mark.parametrize("q,field", [
     (PersonSearch(names=["..."]), "names[0]"),
     (PersonSearch(names=["Ann Lee"], birth_date="1980-02-31"), "birth_date"),
