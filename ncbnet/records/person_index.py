@@ -107,10 +107,11 @@ class _Interned:
         return self.seen.setdefault(text, text)
 
 
-def _streaming_cursor():
-    """PostgreSQL: a server-side cursor, read chunk by chunk, unless a pooler forbids it (settings,
-    NCBNET_PG_SERVER_CURSORS=0); SQLite reads chunk by chunk anyway."""
-    if connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
+def _reading_cursor(*, whole: bool):
+    """For a build (``whole``), on PostgreSQL, a server-side cursor, read chunk by chunk, unless a pooler forbids it
+    (settings, NCBNET_PG_SERVER_CURSORS=0); otherwise (a few changed persons; SQLite, which reads chunk by chunk
+    anyway) a plain one: a server-side cursor costs three more round trips."""
+    if not whole or connection.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
         return connection.cursor()
     return connection.chunked_cursor()
 
@@ -161,7 +162,7 @@ class PersonIndex:
         details: list[tuple[str, str, tuple[str, ...]]] = []  # by position - first: birth, sex, nationalities
         at: dict[int, int] = {}  # pk -> its new position
         intern = _Interned()
-        with _streaming_cursor() as cur:
+        with _reading_cursor(whole=ids is None) as cur:
             cur.execute(_PERSONS_SQL.format(only=f" AND id IN ({marks})" if ids else ""),
                         (RecordStatus.ACTIVE, *params))
             while chunk := cur.fetchmany(_CHUNK):
@@ -174,7 +175,7 @@ class PersonIndex:
         hashes: list[int] = []
         positions: list[int] = []
         last: tuple[int, set[str]] = (-1, set())  # the person being read, and the keys already posted for it
-        with _streaming_cursor() as cur:
+        with _reading_cursor(whole=ids is None) as cur:
             cur.execute(_NAMES_SQL.format(only=f" WHERE person_id IN ({marks})" if ids else ""), params)
             while chunk := cur.fetchmany(_CHUNK):
                 for person_id, full, keys, toks in chunk:
