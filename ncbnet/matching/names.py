@@ -43,7 +43,7 @@ class InvalidName(ValueError):
     """A name that cannot be searched; the message says why in plain words."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NameToken:
     """One word of a name as the scorer needs it, computed once when the name is analysed."""
 
@@ -57,7 +57,7 @@ class NameToken:
     ident: str = ""  # everything the comparison of two words depends on, as one string (a cache key)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AnalysedName:
     """A name ready for matching: `tokens` are the romanised words without particles, in order."""
 
