@@ -20,6 +20,7 @@ positions (compact: 4 bytes per posting); persons added after the build go to a 
 from __future__ import annotations
 
 import math
+import sys
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -96,17 +97,6 @@ _PERSONS_SQL = (
 _NAMES_SQL = "SELECT person_id, \"full\", \"keys\", tokens FROM records_personname{only} ORDER BY person_id, id"
 
 
-class _Interned:
-    """One copy of each short repeated text of a load (dates of birth, sex, country codes): a million persons share
-    a few tens of thousands."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, str] = {}
-
-    def __call__(self, text: str) -> str:
-        return self.seen.setdefault(text, text)
-
-
 def _reading_cursor(*, whole: bool):
     """For a build (``whole``), on PostgreSQL, a server-side cursor, read chunk by chunk, unless a pooler forbids it
     (settings, NCBNET_PG_SERVER_CURSORS=0); otherwise (a few changed persons; SQLite, which reads chunk by chunk
@@ -161,13 +151,12 @@ class PersonIndex:
         first = cols.n
         details: list[tuple[str, str, tuple[str, ...]]] = []  # by position - first: birth, sex, nationalities
         at: dict[int, int] = {}  # pk -> its new position
-        intern = _Interned()
         with _reading_cursor(whole=ids is None) as cur:
             cur.execute(_PERSONS_SQL.format(only=f" AND id IN ({marks})" if ids else ""),
                         (RecordStatus.ACTIVE, *params))
             while chunk := cur.fetchmany(_CHUNK):
                 cols.reserve(len(chunk))
-                details.extend(self._add(row, at, intern) for row in chunk)
+                details.extend(self._add(row, at) for row in chunk)
         names: list[list[str]] = [[] for _ in details]  # by position - first
         tokens: list[list[str]] = [[] for _ in details]
         key_chunks: list[np.ndarray] = []
@@ -202,9 +191,10 @@ class PersonIndex:
                            for i in range(len(details)))
         return key_chunks, pos_chunks
 
-    def _add(self, row: tuple, at: dict[int, int], intern: _Interned) -> tuple[str, str, tuple[str, ...]]:
+    def _add(self, row: tuple, at: dict[int, int]) -> tuple[str, str, tuple[str, ...]]:
         """One person's row into the columns at the next position (its earlier one, if any, marked dead); what
-        ``StoredPerson`` keeps of it besides its names: birth, sex, nationalities."""
+        ``StoredPerson`` keeps of it besides its names: birth, sex, nationalities, each text one shared copy
+        (``sys.intern``: a million persons share a few tens of thousands)."""
         cols = self.cols
         pk, review, owner, mode, restricted, agencies, level, sex, birth, lo, hi, nats = row
         pos = cols.n
@@ -221,7 +211,8 @@ class PersonIndex:
         cols.sex[pos] = ord(sex or "U")
         if mode != "none":
             self.listed[pos] = frozenset(decode_countries(restricted or ""))
-        return intern(birth or ""), intern(sex or "U"), tuple(intern(c) for c in decode_countries(nats or ""))
+        return (sys.intern(birth or ""), sys.intern(sex or "U"),
+                tuple(sys.intern(c) for c in decode_countries(nats or "")))
 
     def build(self) -> None:
         """Read every active person from the database."""
