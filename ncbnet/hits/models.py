@@ -35,7 +35,9 @@ class Hit(models.Model):
     answered_at = models.DateTimeField(null=True)
     answered_by = models.ForeignKey("members.User", null=True, on_delete=models.PROTECT, related_name="+", db_index=False)
     answer_note = models.TextField(blank=True)
-    notification = models.ForeignKey("messaging.Message", null=True, on_delete=models.PROTECT, related_name="+")
+    # No index: nothing looks a hit up by its message (a message is never deleted); every hit would write one.
+    notification = models.ForeignKey("messaging.Message", null=True, on_delete=models.PROTECT, related_name="+",
+                                     db_index=False)
 
     class Meta:
         indexes = [

@@ -80,7 +80,8 @@ class Message(OwnerRestricted):
         ]
         indexes = [
             models.Index(fields=["sender_org", "-id"], name="message_outbox"),
-            models.Index(fields=["thread_root"], name="message_thread"),
+            # Only replies and forwards have a thread root: a new message (every hit's notification) writes nothing.
+            models.Index(fields=["thread_root"], condition=Q(thread_root__isnull=False), name="message_thread"),
             models.Index(fields=["case_reference"], condition=~Q(case_reference=""), name="message_case"),
             # The CCC's picture of urgent traffic (services.urgent_traffic); routine messages stay out of it. SQLite
             # uses a partial index only for a query that writes its condition out (URGENT_SQL), not as parameters.

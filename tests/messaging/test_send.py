@@ -145,6 +145,37 @@ def test_a_send_writes_only_the_indexes_something_reads(db):
     assert not indexes & set(dropped)
 
 
+def test_a_thread_is_read_through_its_index_which_leaves_out_new_messages(world):
+    fr, de = world.officer("FR"), world.officer("DE")
+    root = world.send(fr, ["NCB:DE"], subject="Stolen lorry")
+    reply = world.send(de, ["NCB:FR"], subject="Re: Stolen lorry", reply_to=root.pk)
+    assert [m.pk for m in services.thread(world.actor(fr), reply.pk)] == [root.pk, reply.pk]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'message_thread'")
+            definition = cursor.fetchone()[0]
+            cursor.execute("SET enable_seqscan = off")  # a test's few rows: a plan that could use the index does
+        else:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'message_thread'")
+            definition = cursor.fetchone()[0]
+    try:
+        plan = Message.objects.filter(thread_root_id=root.pk).explain()
+    finally:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("RESET enable_seqscan")
+    assert "thread_root_id" in definition and "IS NOT NULL" in definition  # a new message's NULL is not written
+    assert "message_thread" in plan
+
+
+def test_a_hit_writes_no_index_on_its_message(db):
+    with connection.cursor() as cursor:
+        columns = [info["columns"] for info in connection.introspection.get_constraints(cursor, "hits_hit").values()
+                   if (info["index"] or info["unique"]) and not info["primary_key"]]
+    assert ["notification_id"] not in columns
+    assert ["reference"] in columns and ["record_type", "record_id"] in columns
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner needs the condition written out")
 def test_the_ccc_picture_of_urgent_traffic_reads_the_partial_index(world):
     from datetime import timedelta
