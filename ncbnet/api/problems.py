@@ -94,7 +94,7 @@ def to_problem(exc: Exception) -> Problem:
             errors = [{"field": k, "message": v} for k, v in exc.errors.items()]
             return Problem(422, "Invalid search", str(exc), errors=errors)
         case BatchTooLarge():
-            return Problem(422, "Batch too large", str(exc), errors=[{"field": "items", "message": str(exc)}])
+            return Problem(422, "Batch too large", str(exc), errors=[{"field": exc.field, "message": str(exc)}])
         case InvalidName() | InvalidDate() | InvalidTextSearch():
             return Problem(422, "Invalid search", str(exc))
         case RecordNotFound() | HitNotFound() | UnknownKind() | NoticeNotFound() | DiffusionNotFound():

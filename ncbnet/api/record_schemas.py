@@ -125,6 +125,30 @@ class RecordOut(Schema):
     warnings: list[str] = []
 
 
+class DueRecordOut(Schema):
+    id: int
+    national_reference: str
+    review_due: date
+    out_of_search: bool = Field(description="past its review date: no search finds it until it is renewed")
+    version: int
+    updated_at: datetime
+
+
+class DuePageOut(Schema):
+    items: list[DueRecordOut]
+    next: str | None = Field(description="pass as `after` for the next page; null on the last one")
+
+
+class RenewIn(Strict):
+    ids: list[int] = Field(min_length=1, description="ids of the records to renew, at most 1,000; all or none")
+    purpose: str | None = Field(None, max_length=500)
+
+
+class RenewedOut(Schema):
+    renewed: list[int]
+    review_due: date = Field(description="the new review date of every record renewed")
+
+
 class VersionOut(Schema):
     version: int
     action: str

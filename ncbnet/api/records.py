@@ -10,7 +10,8 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Router, Status
+from django.utils import timezone
+from ninja import Query, Router, Status
 from pydantic import Field
 
 from ncbnet.access.restrictions import decode_countries
@@ -18,10 +19,13 @@ from ncbnet.api.auth import actor_of
 from ncbnet.api.problems import Problem
 from ncbnet.api.record_schemas import (
     BulkReport,
+    DuePageOut,
     FirearmIn,
     PersonIn,
     RecordChange,
     RecordOut,
+    RenewedOut,
+    RenewIn,
     TravelDocumentIn,
     VehicleIn,
     VersionOut,
@@ -155,6 +159,29 @@ def delete(request, segment: str, record_id: int):
 def renew(request, segment: str, record_id: int):
     kind = kind_of(segment)
     return record_out(kind, services.renew_record(actor_of(request), kind, record_id))
+
+
+@router.get("/{segment}/due-for-review", response=DuePageOut,
+            summary="The records of my country due for review by a date, earliest first (contributors)",
+            description="Active records owned by the caller's country whose review date is on or before `before` "
+                        "(today by default); those already past it (`out_of_search`) are found by no search until "
+                        "they are renewed. Pages of `limit` (at most 200): pass the page's `next` as `after`.")
+def due_for_review(request, segment: str, before: date | None = None, after: str | None = Query(None, max_length=40),
+                   limit: int = Query(50, ge=1, le=services.DUE_PAGE_MAX)):
+    kind = kind_of(segment)
+    today = timezone.now().date()
+    page = services.due_for_review(actor_of(request), kind, before=before or today, after=after, limit=limit)
+    return {"items": [{"id": r.pk, "national_reference": r.national_reference, "review_due": r.review_due,
+                       "out_of_search": r.review_due < today, "version": r.version, "updated_at": r.updated_at}
+                      for r in page.records], "next": page.next}
+
+
+@router.post("/{segment}/renew", response=RenewedOut,
+             summary="Renew several records at once (owner only), all or none: those due for review")
+def renew_many(request, segment: str, payload: RenewIn):
+    kind = kind_of(segment)
+    records = services.renew_records(actor_of(request), kind, payload.ids, purpose=payload.purpose or "")
+    return {"renewed": [r.pk for r in records], "review_due": records[0].review_due}
 
 
 @router.get("/{segment}/{int:record_id}/history", response=list[VersionOut], summary="Every version of a record")

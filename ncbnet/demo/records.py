@@ -71,8 +71,18 @@ def create_records(seed: int = 2026, per_country: int = 200) -> int:
             "nationalities": nats, "distinguishing_marks": marks, "circumstances": circumstances,
             "height_cm": 158 + 3 * n})
         written += 1
+    _due_for_review()
     _searches_with_hits()
     return written
+
+
+def _due_for_review() -> None:
+    """Six of France's travel documents as if loaded ten years ago: two already past their review date (out of
+    search until renewed), four due within weeks: what *Records due for review* shows officer.fr."""
+    today = timezone.now().date()
+    ids = TravelDocument.objects.filter(owner_country_id="FR").order_by("id").values_list("id", flat=True)[:6]
+    for pk, days in zip(list(ids), (-20, -3, 5, 12, 40, 75), strict=False):
+        TravelDocument.objects.filter(pk=pk).update(review_due=today + timedelta(days=days))
 
 
 def _searches_with_hits() -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -181,6 +182,7 @@ def record(request: HttpRequest, actor: Actor, kind_name: str, record_id: int) -
         "notices": [(n.pk, notice_reference(n), n.notice_type) for n in notices], "hits": hits,
         "restrictions": rec.restrictions,
         "may_change": allows(actor, Action.RECORD_CONTRIBUTE) and rec.owner_country_id == actor.country,
+        "lapsed": rec.review_due < timezone.now().date(),
     })
 
 

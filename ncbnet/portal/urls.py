@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ncbnet.portal import contribute, hits, mailbox, notices, records, session
+from ncbnet.portal import contribute, hits, mailbox, notices, records, review, session
 
 app_name = "portal"
 
@@ -25,8 +25,10 @@ urlpatterns = [
     path("records/<str:kind_name>/<int:record_id>/photos/<str:sha256>/", records.photo, name="record-photo"),
     path("contribute/", contribute.home, name="contribute"),
     path("contribute/bulk/", contribute.bulk, name="bulk"),
+    path("contribute/review/", review.due, name="review"),
     path("records/new/<str:kind_name>/", contribute.add, name="record-add"),
     path("records/<str:kind_name>/<int:record_id>/change/", contribute.change, name="record-change"),
+    path("records/<str:kind_name>/<int:record_id>/<str:action>/", review.lifecycle, name="record-lifecycle"),
     path("hits/", hits.hit_list, name="hits"),
     path("hits/<str:hit_reference>/", hits.hit, name="hit"),
     path("notices/", notices.notice_list, name="notices"),

@@ -33,13 +33,9 @@ from ncbnet.matching.identifiers import (
 from ncbnet.matching.mrz import InvalidMrz, parse_mrz
 from ncbnet.records.kinds import kind
 from ncbnet.records.models import PoliceRecord
-from ncbnet.records.services import FOUND_NOTHING, searchable_by_keys, searchable_or_audited
+from ncbnet.records.services import FOUND_NOTHING, BatchTooLarge, searchable_by_keys, searchable_or_audited
 
 FOLDED_SCORE = 0.9  # the same number once O/0, I/1 and the like are folded: probably, not surely, the same
-
-
-class BatchTooLarge(ValueError):
-    pass
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,14 @@ class VersionConflict(ValueError):
     """The record changed since the version the actor read."""
 
 
+class BatchTooLarge(ValueError):
+    """More items in one call than it takes (a batch of searches, of travellers, of records to renew)."""
+
+    def __init__(self, message: str, field: str = "items") -> None:
+        super().__init__(message)
+        self.field = field
+
+
 class RecordDeleted(ValueError):
     """The record was deleted: nothing about it may change any more (its state, not the request, is the reason)."""
 
@@ -341,37 +349,101 @@ def bump_version(actor: Actor, k: Kind, rec: PoliceRecord, action: str, changes:
     _record_change(actor, k, rec, action, changes, now, names, update_fields=["version", "updated_at", "updated_by"])
 
 
-def _lifecycle(actor: Actor, kind_name: str, record_id: int, action: str, apply, purpose: str) -> PoliceRecord:
+def _lifecycle(actor: Actor, kind_name: str, record_ids: list[int], action: str, apply, purpose: str) -> list[PoliceRecord]:
+    """``apply`` to each record, each to its next version, all or none: one record not found, not the actor's
+    country's or deleted refuses the whole call. One audit entry names them all."""
     k = kind(kind_name)
     now = timezone.now()
     with transaction.atomic():
-        rec = owned_record(actor, k, record_id)
-        if rec.status != RecordStatus.ACTIVE:
-            raise RecordDeleted(f"this {k.label} was already deleted")
-        before = snapshot(rec)
-        names = _current_names(k, rec)
-        _keep_first_version(k, rec, names)
-        apply(rec, k)
-        after = snapshot(rec)
-        changes = {f: [before[f], after[f]] for f in ("status", "review_due") if before[f] != after[f]}
-        _record_change(actor, k, rec, action, changes, now, names)
-        _index_changed(k, rec.pk, now)
-        audit(actor, f"{k.name}.{action}", object_type=k.name, object_ids=[rec.pk], purpose=purpose)
-    return rec
+        if len(record_ids) == 1:
+            found = {record_ids[0]: owned_record(actor, k, record_ids[0])}
+        else:
+            require_contribution(actor, k.database)
+            found = k.model._default_manager.select_for_update().filter(restriction_q(actor)).in_bulk(record_ids)
+        records = []
+        for record_id in record_ids:
+            rec = found.get(record_id)
+            if rec is None:
+                raise RecordNotFound(f"no {k.label} {record_id}")
+            if rec.owner_country_id != actor.country:
+                raise Denied(f"only the owner country ({rec.owner_country_id}) may change {k.label} {record_id}")
+            if rec.status != RecordStatus.ACTIVE:
+                raise RecordDeleted(f"{k.label} {record_id} was already deleted" if len(record_ids) > 1
+                                    else f"this {k.label} was already deleted")
+            before = snapshot(rec)
+            names = _current_names(k, rec)
+            _keep_first_version(k, rec, names)
+            apply(rec, k)
+            after = snapshot(rec)
+            changes = {f: [before[f], after[f]] for f in ("status", "review_due") if before[f] != after[f]}
+            _record_change(actor, k, rec, action, changes, now, names)
+            _index_changed(k, rec.pk, now)
+            records.append(rec)
+        audit(actor, f"{k.name}.{action}", object_type=k.name, object_ids=[r.pk for r in records], purpose=purpose)
+    return records
 
 
 def delete_record(actor: Actor, kind_name: str, record_id: int, *, purpose: str = "") -> PoliceRecord:
     """The record leaves search at once; its versions stay, so the deletion itself is on the record."""
     def apply(rec: PoliceRecord, k: Kind) -> None:
         rec.status = RecordStatus.DELETED
-    return _lifecycle(actor, kind_name, record_id, "delete", apply, purpose)
+    return _lifecycle(actor, kind_name, [record_id], "delete", apply, purpose)[0]
+
+
+def _renew(rec: PoliceRecord, k: Kind) -> None:
+    rec.review_due = review_due(k)
 
 
 def renew_record(actor: Actor, kind_name: str, record_id: int, *, purpose: str = "") -> PoliceRecord:
     """The owner confirms the record is still needed: its review date moves on by the kind's period."""
-    def apply(rec: PoliceRecord, k: Kind) -> None:
-        rec.review_due = review_due(k)
-    return _lifecycle(actor, kind_name, record_id, "renew", apply, purpose)
+    return _lifecycle(actor, kind_name, [record_id], "renew", _renew, purpose)[0]
+
+
+RENEW_MAX = 1000  # records renewed in one call
+DUE_PAGE_MAX = 200
+
+
+def renew_records(actor: Actor, kind_name: str, record_ids: list[int], *, purpose: str = "") -> list[PoliceRecord]:
+    """Several of the owner's records renewed at once (those due for review), all or none, each to a version of its
+    own; in the order given, each named once."""
+    ids = list(dict.fromkeys(record_ids))
+    if not ids:
+        raise InvalidRecord({"ids": "name at least one record to renew"})
+    if len(ids) > RENEW_MAX:
+        raise BatchTooLarge(f"at most {RENEW_MAX} records are renewed in one call; this one names {len(ids)}", field="ids")
+    return _lifecycle(actor, kind_name, ids, "renew", _renew, purpose)
+
+
+@dataclass(frozen=True)
+class DuePage:
+    records: list[PoliceRecord]
+    next: str | None  # where the next page starts ("<review date>.<id>" of this page's last record), or None
+
+
+def due_for_review(actor: Actor, kind_name: str, *, before: date, after: str | None = None, limit: int = 50,
+                   purpose: str = "") -> DuePage:
+    """The actor's country's records of this kind whose review date is on or before ``before``, earliest first;
+    those already past it are out of search until renewed. For whoever may contribute them (the NCB, an agency it
+    authorised); read in date order from the owner and review date index, audited."""
+    k = kind(kind_name)
+    require_contribution(actor, k.database)
+    if not 1 <= limit <= DUE_PAGE_MAX:
+        raise InvalidRecord({"limit": f"from 1 to {DUE_PAGE_MAX}"})
+    qs = k.model._default_manager.filter(restriction_q(actor), owner_country_id=actor.country,
+                                         status=RecordStatus.ACTIVE, review_due__lte=before)
+    if after:
+        day, _, last_id = after.partition(".")
+        try:
+            start, last = date.fromisoformat(day), int(last_id)
+        except ValueError:
+            raise InvalidRecord({"after": "the next value of the previous page (a review date, a dot, a record id)"}) from None
+        qs = qs.filter(review_due__gte=start).exclude(review_due=start, pk__lte=last)
+    rows = list(qs.order_by("review_due", "pk")[:limit + 1])
+    page = rows[:limit]
+    audit(actor, f"{k.name}.due_for_review", object_type=k.name, purpose=purpose,
+          query={"before": before.isoformat(), "after": after or ""}, result_ids=[r.pk for r in page])
+    last_rec = page[-1] if page else None
+    return DuePage(page, f"{last_rec.review_due.isoformat()}.{last_rec.pk}" if last_rec and len(rows) > limit else None)
 
 
 def read_record(actor: Actor, kind_name: str, record_id: int, *, purpose: str = "") -> PoliceRecord:
@@ -401,6 +473,7 @@ def history(actor: Actor, kind_name: str, record_id: int) -> list[RecordVersion]
 
 
 __all__ = [
-    "InvalidRecord", "RecordNotFound", "VersionConflict", "WriteResult", "create_record", "delete_record", "history",
-    "read_record", "renew_record", "searchable_records", "snapshot", "update_record", "visible_records",
+    "BatchTooLarge", "DuePage", "InvalidRecord", "RecordNotFound", "VersionConflict", "WriteResult", "create_record",
+    "delete_record", "due_for_review", "history", "read_record", "renew_record", "renew_records", "searchable_records",
+    "snapshot", "update_record", "visible_records",
 ]

@@ -183,3 +183,48 @@ def test_links_and_photos_are_versions_and_follow_the_records_restrictions(api_c
     assert got.status_code == 200 and got.content == PNG and got["Content-Type"] == "image/png"
     assert api_client.get(f"{url}/photos/{sha}", token=us).status_code == 404
     assert api_client.post(url + "/links", {"target_type": "case", "target_ref": "X"}, token=tokens["de"]).status_code == 403
+
+
+def test_records_due_for_review_listed_in_pages_and_renewed_together(api_client, tokens):
+    from datetime import date, timedelta
+
+    ids = []
+    for i, days in enumerate([-3, 15, 400]):
+        doc = api_client.post("/api/v1/records/travel-documents", passport(f"RV{i:07d}"), token=tokens["fr"]).json()
+        TravelDocument.objects.filter(pk=doc["id"]).update(review_due=date.today() + timedelta(days=days))
+        ids.append(doc["id"])
+    url = "/api/v1/records/travel-documents/due-for-review"
+    page = api_client.get(url + f"?before={date.today() + timedelta(days=30)}&limit=1", token=tokens["fr"]).json()
+    assert [(i["id"], i["out_of_search"]) for i in page["items"]] == [(ids[0], True)] and page["next"]
+    rest = api_client.get(url + f"?before={date.today() + timedelta(days=30)}&after={page['next']}", token=tokens["fr"])
+    assert [(i["id"], i["out_of_search"]) for i in rest.json()["items"]] == [(ids[1], False)]
+    assert rest.json()["next"] is None
+    assert api_client.get(url, token=tokens["fr"]).json()["items"][0]["id"] == ids[0]  # by default: due by today
+    r = api_client.post("/api/v1/records/travel-documents/renew", {"ids": ids[:2], "purpose": "review"},
+                        token=tokens["fr"])
+    assert r.status_code == 200, r.content
+    assert r.json()["renewed"] == ids[:2] and r.json()["review_due"].startswith(str(date.today().year + 10))
+    assert api_client.get(url + f"?before={date.today() + timedelta(days=30)}", token=tokens["fr"]).json()["items"] == []
+
+
+@pytest.mark.parametrize("who,body,status,field", [
+    ("de", {"ids": ["own"]}, 403, None),  # another country's record
+    ("fr", {"ids": []}, 422, "ids"),
+    ("fr", {"ids": list(range(1, 1002))}, 422, "ids"),
+    ("fr", {"ids": [1], "extra": True}, 422, None),
+])
+def test_a_renewal_refused_renews_nothing(api_client, tokens, who, body, status, field):
+    doc = api_client.post("/api/v1/records/travel-documents", passport("RV0000009"), token=tokens["fr"]).json()
+    body = {**body, "ids": [doc["id"] if i == "own" else i for i in body["ids"]]}
+    r = api_client.post("/api/v1/records/travel-documents/renew", body, token=tokens[who])
+    assert r.status_code == status, r.content
+    if field:
+        assert field in {e["field"] for e in r.json()["errors"]}
+    assert TravelDocument.objects.get(pk=doc["id"]).version == 1
+
+
+def test_a_bad_page_mark_or_date_is_a_422(api_client, tokens):
+    url = "/api/v1/records/travel-documents/due-for-review"
+    for query in ("?after=soon", "?before=2026-02-31", "?limit=201"):
+        r = api_client.get(url + query, token=tokens["fr"])
+        assert r.status_code == 422, (query, r.content)
