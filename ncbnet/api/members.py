@@ -20,7 +20,15 @@ from ncbnet.api.schemas import (
     WhoAmI,
 )
 from ncbnet.members import services
-from ncbnet.members.models import ApiToken, Country, Organisation, OrgKind, RegionalGroup, User
+from ncbnet.members.models import (
+    AgencyAuthorisation,
+    ApiToken,
+    Country,
+    Organisation,
+    OrgKind,
+    RegionalGroup,
+    User,
+)
 
 router = Router(tags=["members"])
 
@@ -84,8 +92,24 @@ def authorise(request, code: str, payload: AuthorisationIn):
                                          may_contribute=payload.may_contribute, valid_until=payload.valid_until)
     except ValueError as exc:
         raise Problem(422, "Invalid authorisation", str(exc), errors=[{"field": "databases", "message": str(exc)}]) from exc
+    return _authorisation(agency, auth)
+
+
+def _authorisation(agency: Organisation, auth: AgencyAuthorisation | None) -> dict:
+    if auth is None:  # never authorised: it may do nothing
+        return {"agency": agency.code, "databases": [], "may_contribute": False, "valid_until": None, "valid": False}
     return {"agency": agency.code, "databases": auth.databases, "may_contribute": auth.may_contribute,
             "valid_until": auth.valid_until, "valid": auth.is_valid()}
+
+
+@router.delete("/agencies/{code}/authorisation", response=AuthorisationOut,
+               summary="Revoke one of your agencies' authorisation, at once (PUT grants it again)")
+def revoke(request, code: str):
+    actor = actor_of(request)
+    agency = Organisation.objects.filter(code=code, kind=OrgKind.AGENCY).first()
+    if agency is None:
+        raise Problem(404, "Not found", f"no national agency {code}", kind="not-found")
+    return _authorisation(agency, services.revoke_agency(actor, agency))
 
 
 def _token(t: ApiToken) -> dict:

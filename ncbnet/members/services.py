@@ -238,6 +238,22 @@ def authorise_agency(
     return auth
 
 
+def revoke_agency(actor: Actor, agency: Organisation) -> AgencyAuthorisation | None:
+    """An NCB supervisor withdraws what one of its own agencies may do, at once: its officers and systems then search
+    and contribute nothing (its tokens' actors are re-read on the change). Granting again lifts it. None: the agency
+    had no authorisation."""
+    require(actor, Action.AGENCY_AUTHORISE)
+    if agency.kind != OrgKind.AGENCY or agency.parent_id != actor.organisation_id:
+        raise Denied("an NCB authorises only its own national agencies")
+    with transaction.atomic():
+        auth = AgencyAuthorisation.objects.select_for_update().filter(agency=agency).first()
+        if auth is not None and auth.revoked_at is None:
+            auth.revoked_at = timezone.now()
+            auth.save(update_fields=["revoked_at"])
+        record(actor, "agency.revoke", object_type="organisation", object_ids=[agency.code])
+    return auth
+
+
 # ------------------------------------------------------------------------------------------- a supervisor's bureau
 
 def _bureau(actor: Actor) -> Q:

@@ -79,6 +79,19 @@ def authorise(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
 @portal_view
 @refusals_shown
 @require_POST
+def revoke(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
+    agency = Organisation.objects.filter(code=code, kind=OrgKind.AGENCY).first()
+    if agency is None:
+        raise Http404(f"no national agency {code}")
+    members.revoke_agency(actor, agency)
+    messages.success(request, _("The authorisation of %(agency)s was revoked: it may search and contribute nothing "
+                                "until it is granted again.") % {"agency": agency.code})
+    return HttpResponseRedirect(reverse("portal:bureau"))
+
+
+@portal_view
+@refusals_shown
+@require_POST
 def issue_token(request: HttpRequest, actor: Actor) -> HttpResponse:
     accounts = members.bureau_accounts(actor)
     form = TokenIssueForm(accounts, request.POST)

@@ -53,6 +53,7 @@ urlpatterns += [
     path("audit/verify/", audit.verify, name="audit-verify"),
     path("bureau/", bureau.bureau, name="bureau"),
     path("bureau/agencies/<str:code>/", bureau.authorise, name="bureau-authorise"),
+    path("bureau/agencies/<str:code>/revoke/", bureau.revoke, name="bureau-revoke-agency"),
     path("bureau/tokens/", bureau.issue_token, name="bureau-issue"),
     path("bureau/tokens/<str:prefix>/revoke/", bureau.revoke_token, name="bureau-revoke"),
 ]

@@ -46,7 +46,8 @@ def _owner_reference_unique(name: str) -> models.UniqueConstraint:
 
 
 def _owner_review(name: str) -> models.Index:
-    """A country's records by review date: those due for review (``records.services.due_for_review``)."""
+    """A country's records by review date: those due for review (``records.services.due_for_review``). Created by
+    migration ``records/0005`` without ``id`` on SQLite, whose index entries end with the rowid (the id) anyway."""
     return models.Index(fields=["owner_country", "review_due", "id"], name=f"{name}_owner_review")
 
 

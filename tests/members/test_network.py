@@ -81,3 +81,27 @@ def test_supervisor_authorises_only_own_agencies(api_client, world):
     assert api_client.put("/api/v1/members/agencies/FR-PAF/authorisation", {"databases": []}, token=officer).status_code == 403
     bad = api_client.put("/api/v1/members/agencies/FR-PAF/authorisation", {"databases": ["tarot"]}, token=sup)
     assert bad.status_code == 422 and "tarot" in bad.json()["detail"]
+
+
+def test_a_supervisor_revokes_an_agencys_authorisation_and_its_token_stops_at_once(api_client, world):
+    from ncbnet.access.levels import Role
+    from ncbnet.audit.models import AuditEntry
+
+    agency = world.agency("FR", "FR-PAF", databases=("persons", "travel_documents"))
+    agent = world.token(world.user(agency, Role.AGENCY_OFFICER))
+    world.agency("US", "US-FBI", databases=("persons",))
+    sup = world.token(world.officer("FR", role=Role.NCB_SUPERVISOR))
+    check = {"items": [{"field": "number", "value": "12AB34567"}]}
+    assert api_client.post("/api/v1/search/identifiers", check, token=agent).status_code == 200
+    url = "/api/v1/members/agencies/FR-PAF/authorisation"
+    r = api_client.client.delete(url, HTTP_AUTHORIZATION=f"Bearer {sup}")
+    assert r.status_code == 200 and r.json()["valid"] is False and r.json()["databases"] == ["persons", "travel_documents"]
+    assert api_client.post("/api/v1/search/identifiers", check, token=agent).status_code == 403
+    assert AuditEntry.objects.filter(action="agency.revoke", object_ids=["FR-PAF"]).exists()
+    assert api_client.client.delete("/api/v1/members/agencies/US-FBI/authorisation",
+                                    HTTP_AUTHORIZATION=f"Bearer {sup}").status_code == 403
+    officer = world.token(world.officer("FR"))
+    assert api_client.client.delete(url, HTTP_AUTHORIZATION=f"Bearer {officer}").status_code == 403
+    again = api_client.put(url, {"databases": ["persons"]}, token=sup)  # granting again lifts it
+    assert again.json()["valid"] and api_client.post("/api/v1/search/identifiers", check, token=agent).status_code == 403
+    assert api_client.post("/api/v1/search/persons", {"names": ["Jean Dupont"]}, token=agent).status_code == 200

@@ -442,3 +442,17 @@ def test_the_bureau_pages_only_accept_the_right_method(supervisor):
     assert client.get("/portal/bureau/tokens/").status_code == 405
     assert client.post("/portal/bureau/").status_code == 405
 
+
+
+def test_a_supervisor_revokes_an_agencys_authorisation_from_the_bureau(supervisor, two_bureaus):
+    client = signed_in(supervisor)
+    assert "/portal/bureau/agencies/FR-PAF/revoke/" in client.get("/portal/bureau/").content.decode()
+    response = client.post("/portal/bureau/agencies/FR-PAF/revoke/")
+    assert response.status_code == 302
+    assert AgencyAuthorisation.objects.get(agency__code="FR-PAF").revoked_at is not None
+    page = client.get("/portal/bureau/").content.decode()
+    assert "was revoked" in page and "/portal/bureau/agencies/FR-PAF/revoke/" not in page
+    assert AuditEntry.objects.filter(action="agency.revoke", username=supervisor.username).exists()
+    response = client.post("/portal/bureau/agencies/DE-BKA/revoke/")
+    _refused(response, supervisor.username, "an NCB authorises only its own national agencies")
+    assert AgencyAuthorisation.objects.get(agency__code="DE-BKA").revoked_at is None

@@ -1,4 +1,5 @@
-"""ncbnet records load <kind> <file> --user <username>: contribute a whole NDJSON or CSV file, with a progress bar."""
+"""ncbnet records load <kind> <file> --user <username>: contribute a whole NDJSON or CSV file, with a progress bar.
+ncbnet records remind-reviews [--days 30]: tell each NCB of its records out of search or due for review (daily)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from ncbnet.members.models import User
 from ncbnet.records.bulk import bulk_load
 from ncbnet.records.cleaning import InvalidRecord
 from ncbnet.records.kinds import KINDS
+from ncbnet.records.reminders import WINDOW_DAYS, remind
 
 
 class Command(BaseCommand):
-    help = "Records: bulk-load a file (every line checked; loaded whole or not at all)."
+    help = ("Records: bulk-load a file (every line checked; loaded whole or not at all); remind NCBs of records due for "
+            "review.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="verb", required=True)
@@ -24,8 +27,21 @@ class Command(BaseCommand):
         load.add_argument("file", type=Path)
         load.add_argument("--user", required=True, help="the officer the records are contributed by")
         load.add_argument("--format", choices=("ndjson", "csv"), help="default: from the file's extension")
+        remind = sub.add_parser("remind-reviews", help="tell each NCB how many of its records are out of search or "
+                                "due for review (at most once a week each; run it daily)")
+        remind.add_argument("--days", type=int, default=WINDOW_DAYS, help="how far ahead to look (default 30)")
 
-    def handle(self, *args, verb: str, kind: str, file: Path, user: str, format: str | None, **opts):
+    def handle(self, *args, verb: str, **opts):
+        if verb == "remind-reviews":
+            if not 1 <= opts["days"] <= 366:
+                raise CommandError("--days: from 1 to 366")
+            run = remind(window_days=opts["days"])
+            self.stdout.write(f"reminders sent to {len(run.sent)} NCB(s){': ' + ', '.join(run.sent) if run.sent else ''}"
+                              f"; {len(run.already)} already told this week")
+            return
+        self._load(opts["kind"], opts["file"], opts["user"], opts["format"])
+
+    def _load(self, kind: str, file: Path, user: str, format: str | None) -> None:
         account = User.objects.select_related("organisation").filter(username=user).first()
         if account is None:
             raise CommandError(f"no user {user!r}")
