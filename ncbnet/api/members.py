@@ -84,9 +84,7 @@ def organisations(request, kind: str | None = None, country: str | None = None):
 @router.put("/agencies/{code}/authorisation", response=AuthorisationOut, summary="Authorise one of your agencies")
 def authorise(request, code: str, payload: AuthorisationIn):
     actor = actor_of(request)
-    agency = Organisation.objects.filter(code=code, kind=OrgKind.AGENCY).first()
-    if agency is None:
-        raise Problem(404, "Not found", f"no national agency {code}", kind="not-found")
+    agency = services.agency_or_404(code)
     try:
         auth = services.authorise_agency(actor, agency, databases=payload.databases,
                                          may_contribute=payload.may_contribute, valid_until=payload.valid_until)
@@ -106,9 +104,7 @@ def _authorisation(agency: Organisation, auth: AgencyAuthorisation | None) -> di
                summary="Revoke one of your agencies' authorisation, at once (PUT grants it again)")
 def revoke(request, code: str):
     actor = actor_of(request)
-    agency = Organisation.objects.filter(code=code, kind=OrgKind.AGENCY).first()
-    if agency is None:
-        raise Problem(404, "Not found", f"no national agency {code}", kind="not-found")
+    agency = services.agency_or_404(code)
     return _authorisation(agency, services.revoke_agency(actor, agency))
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.db import connection, transaction
 from django.db.models import Q
+from django.http import Http404
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -236,6 +237,14 @@ def authorise_agency(
         record(actor, "agency.authorise", object_type="organisation", object_ids=[agency.code],
                query={"databases": auth.databases, "may_contribute": may_contribute, "valid_until": str(valid_until)})
     return auth
+
+
+def agency_or_404(code: str) -> Organisation:
+    """The national agency of this code, with its authorisation (the API and the portal answer 404 for none)."""
+    agency = Organisation.objects.select_related("authorisation").filter(code=code, kind=OrgKind.AGENCY).first()
+    if agency is None:
+        raise Http404(f"no national agency {code}")
+    return agency
 
 
 def revoke_agency(actor: Actor, agency: Organisation) -> AgencyAuthorisation | None:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ncbnet.access.policy import Actor
 from ncbnet.members import services as members
-from ncbnet.members.models import ApiToken, Organisation, OrgKind
+from ncbnet.members.models import ApiToken, Organisation
 from ncbnet.portal.desk import refusals_shown
 from ncbnet.portal.desk_forms import AgencyScopeForm, TokenIssueForm
 from ncbnet.portal.explain import translate
@@ -59,9 +59,7 @@ def bureau(request: HttpRequest, actor: Actor) -> HttpResponse:
 @refusals_shown
 @require_POST
 def authorise(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
-    agency = Organisation.objects.select_related("authorisation").filter(code=code, kind=OrgKind.AGENCY).first()
-    if agency is None:
-        raise Http404(f"no national agency {code}")
+    agency = members.agency_or_404(code)
     form = _scope_form(agency, request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -80,9 +78,7 @@ def authorise(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
 @refusals_shown
 @require_POST
 def revoke(request: HttpRequest, actor: Actor, code: str) -> HttpResponse:
-    agency = Organisation.objects.filter(code=code, kind=OrgKind.AGENCY).first()
-    if agency is None:
-        raise Http404(f"no national agency {code}")
+    agency = members.agency_or_404(code)
     members.revoke_agency(actor, agency)
     messages.success(request, _("The authorisation of %(agency)s was revoked: it may search and contribute nothing "
                                 "until it is granted again.") % {"agency": agency.code})

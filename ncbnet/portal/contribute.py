@@ -14,6 +14,7 @@ from ncbnet.access.policy import Actor, Denied
 from ncbnet.portal.contribute_forms import FIELDS, BulkForm, RecordForm
 from ncbnet.portal.explain import translate
 from ncbnet.portal.once import AlreadyDone, once
+from ncbnet.portal.record_fields import kind_or_404
 from ncbnet.portal.session import page, portal_view
 from ncbnet.records import services
 from ncbnet.records.bulk import bulk_load
@@ -23,12 +24,6 @@ from ncbnet.records.models import PersonName
 
 class _Refused(Exception):
     """A bulk file with bad lines: the report is shown, and the form's id stays free."""
-
-
-def _kind(kind_name: str) -> str:
-    if kind_name not in FIELDS:
-        raise Http404(kind_name)
-    return kind_name
 
 
 def _refused(form: RecordForm, exc: Exception) -> None:
@@ -53,7 +48,7 @@ def _refused(form: RecordForm, exc: Exception) -> None:
 @portal_view
 @require_http_methods(["GET", "POST"])
 def add(request: HttpRequest, actor: Actor, kind_name: str) -> HttpResponse:
-    form = RecordForm(_kind(kind_name), actor, request.POST if request.method == "POST" else None)
+    form = RecordForm(kind_or_404(kind_name), actor, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         warnings: tuple[str, ...] = ()
 
@@ -83,7 +78,7 @@ def add(request: HttpRequest, actor: Actor, kind_name: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def change(request: HttpRequest, actor: Actor, kind_name: str, record_id: int) -> HttpResponse:
     try:
-        rec = services.read_record(actor, _kind(kind_name), record_id)
+        rec = services.read_record(actor, kind_or_404(kind_name), record_id)
     except services.RecordNotFound as exc:
         raise Http404(str(exc)) from exc
     names = list(PersonName.objects.filter(person_id=rec.pk).order_by("id").values_list("full", flat=True)) \

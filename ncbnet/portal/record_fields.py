@@ -3,7 +3,10 @@ for coded values, the ``labels`` kind that names them."""
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+
+from ncbnet.records.kinds import KINDS
 
 # (attribute, label, labels kind or "" for a plain value, or "countries" for ',FR,DZ,')
 Field = tuple[str, object, str]
@@ -46,3 +49,10 @@ FIELDS: dict[str, list[Field]] = {
         ("firearm_type", _("Type"), "firearm_type"), ("serial_number", _("Serial number"), ""),
     ],
 }
+
+
+def kind_or_404(kind_name: str) -> str:
+    """The record kind a portal address names; an unknown one is a page not found."""
+    if kind_name not in KINDS:
+        raise Http404(kind_name)
+    return kind_name

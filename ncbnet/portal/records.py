@@ -25,7 +25,7 @@ from ncbnet.notices.services import published_notices_of
 from ncbnet.portal import search_forms
 from ncbnet.portal.explain import translate
 from ncbnet.portal.labels import label, notice_reference
-from ncbnet.portal.record_fields import COMMON, FIELDS
+from ncbnet.portal.record_fields import COMMON, FIELDS, kind_or_404
 from ncbnet.portal.session import page, portal_view
 from ncbnet.records import services
 from ncbnet.records.attachments import links_and_photos, photo_content
@@ -156,16 +156,10 @@ def _facts(kind_name: str, rec: Any) -> list[tuple[str, str]]:
     return facts
 
 
-def _kind(kind_name: str) -> str:
-    if kind_name not in FIELDS:
-        raise Http404(kind_name)
-    return kind_name
-
-
 @portal_view
 def record(request: HttpRequest, actor: Actor, kind_name: str, record_id: int) -> HttpResponse:
     try:
-        rec = services.read_record(actor, _kind(kind_name), record_id)
+        rec = services.read_record(actor, kind_or_404(kind_name), record_id)
         versions = services.history(actor, kind_name, record_id)
     except (services.RecordNotFound, UnknownKind) as exc:
         raise Http404(str(exc)) from exc
@@ -189,7 +183,7 @@ def record(request: HttpRequest, actor: Actor, kind_name: str, record_id: int) -
 @portal_view
 def photo(request: HttpRequest, actor: Actor, kind_name: str, record_id: int, sha256: str) -> HttpResponse:
     try:
-        found, content = photo_content(actor, _kind(kind_name), record_id, sha256)
+        found, content = photo_content(actor, kind_or_404(kind_name), record_id, sha256)
     except (services.RecordNotFound, UnknownKind, IntegrityFailure) as exc:
         raise Http404(str(exc)) from exc
     response = HttpResponse(content, content_type=found.blob.content_type)

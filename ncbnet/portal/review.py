@@ -20,6 +20,7 @@ from ncbnet.access.policy import Actor, Denied
 from ncbnet.portal.contribute_forms import FIELDS
 from ncbnet.portal.explain import translate
 from ncbnet.portal.forms import int_param
+from ncbnet.portal.record_fields import kind_or_404
 from ncbnet.portal.records import title_of
 from ncbnet.portal.session import page, portal_view
 from ncbnet.records import services
@@ -34,12 +35,6 @@ class DeleteForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Why the record no longer stands"), max_length=500)
 
 
-def _kind(kind_name: str) -> str:
-    if kind_name not in FIELDS:
-        raise Http404(kind_name)
-    return kind_name
-
-
 def _refusal(exc: Exception) -> str:
     if isinstance(exc, InvalidRecord):
         return "; ".join(translate(text) for text in exc.errors.values())
@@ -50,7 +45,7 @@ def _refusal(exc: Exception) -> str:
 @require_POST
 def lifecycle(request: HttpRequest, actor: Actor, kind_name: str, record_id: int, action: str) -> HttpResponse:
     """Renew or delete one record, from its page."""
-    kind_name = _kind(kind_name)
+    kind_name = kind_or_404(kind_name)
     back = HttpResponseRedirect(reverse("portal:record", args=[kind_name, record_id]))
     try:
         if action == "renew":
@@ -87,7 +82,7 @@ def _titles(kind_name: str, records: list) -> dict[int, str]:
 @require_http_methods(["GET", "POST"])
 def due(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Our records due for review within a window; those chosen renewed together."""
-    kind_name = _kind(request.GET.get("kind") or "travel_document")
+    kind_name = kind_or_404(request.GET.get("kind") or "travel_document")
     within = int_param(request.GET.get("within"))
     within = within if within in WINDOWS else WINDOWS[1]
     if request.method == "POST":

@@ -81,6 +81,11 @@ def test_supervisor_authorises_only_own_agencies(api_client, world):
     assert api_client.put("/api/v1/members/agencies/FR-PAF/authorisation", {"databases": []}, token=officer).status_code == 403
     bad = api_client.put("/api/v1/members/agencies/FR-PAF/authorisation", {"databases": ["tarot"]}, token=sup)
     assert bad.status_code == 422 and "tarot" in bad.json()["detail"]
+    for code in ("FR-NONE", world.ncb("FR").code):  # no such organisation; an NCB, not an agency
+        missing = api_client.put(f"/api/v1/members/agencies/{code}/authorisation", {"databases": []}, token=sup)
+        assert missing.status_code == 404 and missing.json()["detail"] == f"no national agency {code}"
+        gone = api_client.client.delete(f"/api/v1/members/agencies/{code}/authorisation", HTTP_AUTHORIZATION=f"Bearer {sup}")
+        assert gone.status_code == 404 and gone.json()["detail"] == f"no national agency {code}"
 
 
 def test_a_supervisor_revokes_an_agencys_authorisation_and_its_token_stops_at_once(api_client, world):

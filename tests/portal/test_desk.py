@@ -456,3 +456,5 @@ def test_a_supervisor_revokes_an_agencys_authorisation_from_the_bureau(superviso
     response = client.post("/portal/bureau/agencies/DE-BKA/revoke/")
     _refused(response, supervisor.username, "an NCB authorises only its own national agencies")
     assert AgencyAuthorisation.objects.get(agency__code="DE-BKA").revoked_at is None
+    assert client.post("/portal/bureau/agencies/FR-NONE/revoke/").status_code == 404
+    assert client.post("/portal/bureau/agencies/FR-NONE/").status_code == 404

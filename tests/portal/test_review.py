@@ -74,6 +74,10 @@ def test_the_owner_renews_or_deletes_a_record_from_its_page_and_others_cannot(wo
     other = signed_in(berlin).post(f"/portal/records/travel_document/{ids[0]}/delete/", {"reason": "mine now"})
     assert TravelDocument.objects.get(pk=ids[0]).status == "active" and other.status_code == 302
     assert signed_in(paris).post(f"/portal/records/travel_document/{ids[0]}/archive/").status_code == 404
+    for path in (f"/portal/records/spaceship/{ids[0]}/renew/", "/portal/contribute/review/?kind=spaceship",
+                 "/portal/records/new/spaceship/", f"/portal/records/spaceship/{ids[0]}/change/"):  # no such database
+        assert signed_in(paris).generic("POST" if path.endswith("renew/") else "GET", path).status_code == 404, path
+    assert TravelDocument.objects.get(pk=ids[0]).review_due > date.today()
 
 
 @pytest.mark.parametrize("lang,heading", [("fr", "Fiches à réexaminer"), ("es", "Registros pendientes de revisión"),
