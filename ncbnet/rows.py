@@ -67,6 +67,20 @@ def db_values(obj: models.Model, fields: list[Any]) -> list[Any]:
     return [convert(getattr(obj, name)) for name, convert in plan[1]]
 
 
+@lru_cache(maxsize=64)
+def unnest_sql(fields: tuple[Any, ...], alias: str) -> str:
+    """PostgreSQL: ``unnest(%s::<type>[], ...) AS <alias>(c0, c1, ...)``, the rows of ``fields`` passed column by
+    column (``column_values``), one array per column: a statement that writes any number of rows then has one
+    text, prepared once, and a handful of parameters (one per field, not one per value)."""
+    arrays = ", ".join(f"%s::{f.db_type(connection)}[]" for f in fields)
+    return f"unnest({arrays}) AS {alias}({', '.join(f'c{i}' for i in range(len(fields)))})"
+
+
+def column_values(objs: list[models.Model], fields: list[Any]) -> list[list[Any]]:
+    """The instances' values of ``fields`` as the database takes them (``db_values``), one list per field."""
+    return [list(column) for column in zip(*(db_values(obj, fields) for obj in objs), strict=True)]
+
+
 def stored(obj: models.Model, pk: int) -> None:
     """Mark ``obj`` as the row just written with id ``pk``."""
     obj.pk, obj._state.adding, obj._state.db = pk, False, connection.alias

@@ -34,7 +34,7 @@ _CRIME_AREA = {"person": CrimeArea.FUGITIVES, "vehicle": CrimeArea.VEHICLES, "wo
                "firearm": CrimeArea.FIREARMS, "travel_document": CrimeArea.OTHER}
 
 
-STATEMENT_HITS = 500  # hits written in one statement at most: each takes about 50 of PostgreSQL's 65,535 parameters
+STATEMENT_HITS = 500  # hits written in one statement at most (a passenger list's: past it, in one transaction)
 
 
 class HitNotFound(LookupError):
@@ -142,17 +142,20 @@ def _one_statement(r: _Raised, entry: StatementAppend) -> None:
 
 def _batch_statement(raised: list[_Raised], entry: StatementAppend) -> None:
     """PostgreSQL, two hits or more (a passenger list): every hit's message and deliveries, every hit, and the
-    search's audit entry as ONE statement. A hit finds its message by the hit's reference, which the message
-    carries as its case reference."""
+    search's audit entry as ONE statement, its rows passed one array per column: the same text for any number of
+    hits, prepared once. A hit finds its message by the hit's reference, which the message carries as its case
+    reference."""
     ctes = MessageCtes.many([(r.notification, r.recipients) for r in raised])
-    row = "(" + ", ".join(["%s"] * len(_HIT_FIELDS)) + ", (SELECT id FROM m WHERE case_reference = %s))"
-    sql = (f"WITH {ctes.sql}, h AS (INSERT INTO {Hit._meta.db_table} ({', '.join(f.column for f in _HIT_FIELDS)},"
-           f" notification_id) VALUES {', '.join([row] * len(raised))} RETURNING id, reference), {entry.ctes}"
-           " SELECT (SELECT json_object_agg(case_reference, id) FROM m), (SELECT json_object_agg(reference, id) FROM h)"
-           " FROM audit_entry")
-    params = [v for r in raised for v in (*rows.db_values(r.hit, _HIT_FIELDS), r.hit.reference)]
+    fields = tuple(_HIT_FIELDS)
+    reference = next(i for i, f in enumerate(fields) if f.name == "reference")
+    sql = (f"WITH {ctes.sql}, h AS (INSERT INTO {Hit._meta.db_table} ({', '.join(f.column for f in fields)},"
+           f" notification_id) SELECT {', '.join(f'hu.c{i}' for i in range(len(fields)))}, m.id FROM"
+           f" {rows.unnest_sql(fields, 'hu')} JOIN m ON m.case_reference = hu.c{reference} RETURNING id, reference),"
+           f" {entry.ctes} SELECT (SELECT json_object_agg(case_reference, id) FROM m),"
+           " (SELECT json_object_agg(reference, id) FROM h) FROM audit_entry")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ctes.params, *params, *entry.params])
+        prepared.execute(cursor, sql, [*ctes.params, *rows.column_values([r.hit for r in raised], _HIT_FIELDS),
+                                       *entry.params])
         message_ids, hit_ids = cursor.fetchone()
     for r in raised:
         rows.stored(r.notification, message_ids[r.hit.reference])

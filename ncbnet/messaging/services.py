@@ -272,19 +272,20 @@ class MessageCtes:
     @classmethod
     def many(cls, items: list[tuple[Message, list[Organisation]]]) -> MessageCtes:
         """Several messages and their deliveries as the CTEs ``m`` (RETURNING id, case_reference) and ``d``. Each
-        message must carry its own case reference: the statement's other parts find a message by it. The text
-        depends on the number of messages (not prepared)."""
+        message must carry its own case reference: the statement's other parts find a message by it. The messages
+        go as one array per column (``rows.unnest_sql``): the text is the same for any number of them, so the
+        server prepares it once."""
         refs = [msg.case_reference for msg, _ in items]
         if not all(refs) or len(set(refs)) != len(refs):
             raise ValueError("each message of MessageCtes.many needs a case reference of its own")
-        row = "(" + ", ".join(["%s"] * len(_MESSAGE_FIELDS)) + ")"
-        sql = (f"m AS (INSERT INTO {Message._meta.db_table} ({', '.join(f.column for f in _MESSAGE_FIELDS)})"
-               f" VALUES {', '.join([row] * len(items))} RETURNING id, case_reference, crime_area, priority,"
+        columns = ", ".join(f.column for f in _MESSAGE_FIELDS)
+        sql = (f"m AS (INSERT INTO {Message._meta.db_table} ({columns}) SELECT * FROM"
+               f" {rows.unnest_sql(tuple(_MESSAGE_FIELDS), 'mu')} RETURNING id, case_reference, crime_area, priority,"
                f" created_at), d AS (INSERT INTO {Delivery._meta.db_table} ({', '.join(_DELIVERY_COLUMNS)})"
                " SELECT m.id, r.org, m.crime_area, m.priority, m.created_at, r.due"
                " FROM m JOIN unnest(%s::varchar[], %s::bigint[], %s::timestamptz[]) AS r(ref, org, due)"
                " ON r.ref = m.case_reference)")
-        params = [v for msg, _ in items for v in rows.db_values(msg, _MESSAGE_FIELDS)]
+        params = rows.column_values([msg for msg, _ in items], _MESSAGE_FIELDS)
         to = [(msg.case_reference, o.pk, _ack_due(msg.priority, msg.created_at)) for msg, orgs in items for o in orgs]
         return cls(sql, [*params, [t[0] for t in to], [t[1] for t in to], [t[2] for t in to]], None)
 

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -336,3 +337,68 @@ def test_prepared_statements_are_planned_once_on_postgresql(settings):
     with connection.cursor() as cursor:
         cursor.execute("SHOW plan_cache_mode")
         assert cursor.fetchone()[0] == ("force_generic_plan" if settings.PG_PREPARED else "auto")
+
+
+_SAME_MESSAGE = ("restriction_mode", "restricted_countries", "agencies_may_view", "classification", "owner_country_id",
+                 "sender_org_id", "author_id", "addressed_to", "language", "language_detected", "priority",
+                 "crime_area", "reply_to_id", "thread_root_id", "forwarded_from_id", "chain", "idempotency_key",
+                 "request_fingerprint")
+_SAME_HIT = ("record_type", "record_id", "owner_country_id", "owner_ncb_id", "searcher_org_id", "searcher_user_id",
+             "location", "searched_with", "score", "urgent", "status", "answered_at", "answered_by_id", "answer_note")
+
+
+def _written(hit):
+    """The hit, its message and deliveries as stored, read back."""
+    stored = Hit.objects.select_related("notification").get(pk=hit.pk)
+    msg = stored.notification
+    deliveries = sorted((d.recipient_org_id, d.crime_area, d.priority, d.ack_due_at - msg.created_at,
+                         d.delivered_at == msg.created_at) for d in Delivery.objects.filter(message=msg))
+    return stored, msg, deliveries
+
+
+def test_a_passenger_lists_hits_are_stored_as_a_single_checks_are(desk):
+    """A passenger list's hits (PostgreSQL: one statement, its rows one array per column) land with the same values
+    as a single check's (PostgreSQL: one statement of its own): owner, restrictions, language, deliveries, deadlines."""
+    docs = [services.create_record(desk.fr, "travel_document", passport("12AB34567")).record,
+            services.create_record(desk.fr, "travel_document", passport(
+                "98ZY76543", restriction_mode="allow", restricted_countries=["DE", "ES"])).record,
+            services.create_record(desk.us, "travel_document", passport("55CD11223", country="USA")).record]
+    numbers = ["12AB34567", "98ZY76543", "55CD11223"]
+    singles = [check_identifiers(desk.de, [IdentifierQuery("number", n)], location="Gate B12", urgent=True)[0]
+               for n in numbers]
+    batch = check_identifiers(desk.de, [IdentifierQuery("number", n) for n in ["00ZZ00000", *numbers]],
+                              location="Gate B12", urgent=True)
+    assert batch[0].matches == []
+    for doc, single, listed in zip(docs, singles, batch[1:], strict=True):
+        one, many = single.matches[0].hit, listed.matches[0].hit
+        assert one.record_id == many.record_id == doc.pk and one.reference != many.reference
+        (hit_1, msg_1, to_1), (hit_n, msg_n, to_n) = _written(one), _written(many)
+        assert {f: getattr(hit_n, f) for f in _SAME_HIT} == {f: getattr(hit_1, f) for f in _SAME_HIT}
+        assert hit_n.due_at - hit_n.raised_at == hit_1.due_at - hit_1.raised_at and hit_n.urgent
+        assert {f: getattr(msg_n, f) for f in _SAME_MESSAGE} == {f: getattr(msg_1, f) for f in _SAME_MESSAGE}
+        assert msg_n.case_reference == many.reference and msg_n.created_at == hit_n.raised_at
+        assert msg_n.body.count(many.reference) == msg_1.body.count(one.reference) == 1
+        assert msg_n.subject.replace(many.reference, "") == msg_1.subject.replace(one.reference, "")
+        assert to_n == to_1 and len(to_n) == 2  # the owner's NCB and the CCC, with the urgent deadline
+    assert msg_n.owner_country_id == "US" and batch[2].matches[0].hit.owner_country_id == "FR"
+    assert Hit.objects.get(pk=batch[2].matches[0].hit.pk).notification.restricted_countries == ",DE,ES,"
+    entry = AuditEntry.objects.filter(action="search.identifiers", organisation="NCB-DE").latest("id")
+    assert entry.query["hits"] == [a.matches[0].hit.reference for a in batch[1:]]
+    assert verify_chain() is None
+
+
+def test_a_passenger_lists_hit_statement_is_the_same_text_for_any_number_of_hits(desk, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL (psycopg) only")
+    from psycopg import _queries
+
+    numbers = [f"AB{i:07d}" for i in range(5)]
+    for n in numbers:
+        services.create_record(desk.fr, "travel_document", passport(n))
+    assert sum(a.hit for a in check_identifiers(desk.de, [IdentifierQuery("number", n) for n in numbers[:2]])) == 2
+    parsed_again = []
+    convert = _queries._query2pg_nocache
+    monkeypatch.setattr(_queries, "_query2pg_nocache", lambda query, enc: parsed_again.append(query) or convert(query, enc))
+    assert sum(a.hit for a in check_identifiers(desk.de, [IdentifierQuery("number", n) for n in numbers])) == 5
+    assert parsed_again == []
+    assert Hit.objects.filter(notification__case_reference=F("reference")).count() == 7
