@@ -92,9 +92,8 @@ def due(request: HttpRequest, actor: Actor) -> HttpResponse:
         else:
             try:
                 renewed = services.renew_records(actor, kind_name, ids)
-            except services.RecordNotFound as exc:
-                messages.error(request, _("Nothing was renewed: %(reason)s") % {"reason": translate(str(exc))})
-            except (Denied, services.RecordDeleted, services.BatchTooLarge, InvalidRecord) as exc:
+            except (services.RecordNotFound, Denied, services.RecordDeleted, services.BatchTooLarge,
+                    InvalidRecord) as exc:
                 messages.error(request, _("Nothing was renewed: %(reason)s") % {"reason": _refusal(exc)})
             else:
                 messages.success(request, ngettext(
