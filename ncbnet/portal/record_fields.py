@@ -13,7 +13,7 @@ Field = tuple[str, object, str]
 
 COMMON: list[Field] = [
     ("national_reference", _("Owner's reference"), ""), ("case_reference", _("Case reference"), ""),
-    ("status", _("Status"), "record_status"), ("review_due", _("To be reviewed by"), ""),
+    ("status", _("Status"), "record_status"),  # the review date: its own line, with whether it lapsed (record.html)
     ("version", _("Version"), ""),
 ]
 FIELDS: dict[str, list[Field]] = {

@@ -58,6 +58,7 @@ def test_the_owner_renews_or_deletes_a_record_from_its_page_and_others_cannot(wo
     client = signed_in(paris)
     page = client.get(f"/portal/records/travel_document/{ids[0]}/").content.decode()
     assert "out of search until renewed" in page and "/renew/" in page and "/delete/" in page
+    assert page.count("Review due") == 1 and "To be reviewed by" not in page  # the review date on one line
     assert "/renew/" not in signed_in(berlin).get(f"/portal/records/travel_document/{ids[1]}/").content.decode()
     response = client.post(f"/portal/records/travel_document/{ids[0]}/renew/")
     assert response.status_code == 302 and "Renewed" in client.get(response["Location"]).content.decode()
